@@ -1,0 +1,40 @@
+package dev.kiln.contracts.events;
+
+import java.util.Map;
+
+/** Names written in the {@code type} property of every event. */
+public final class EventTypes {
+    public static final String ACCOUNT_OPENED = "account.opened";
+    public static final String JOB_REQUESTED = "job.requested";
+    public static final String CREDITS_RESERVED = "billing.credits_reserved";
+    public static final String RESERVATION_REJECTED = "billing.reservation_rejected";
+    public static final String JOB_DISPATCHED = "job.dispatched";
+    public static final String GENERATION_STARTED = "generation.started";
+    public static final String GENERATION_SUCCEEDED = "generation.succeeded";
+    public static final String GENERATION_FAILED = "generation.failed";
+    public static final String JOB_STATUS_CHANGED = "job.status_changed";
+    public static final String LEDGER_ENTRY_RECORDED = "billing.ledger_entry_recorded";
+
+    private static final Map<Class<?>, String> NAMES = Map.of(
+            AccountOpened.class, ACCOUNT_OPENED,
+            JobRequested.class, JOB_REQUESTED,
+            CreditsReserved.class, CREDITS_RESERVED,
+            ReservationRejected.class, RESERVATION_REJECTED,
+            JobDispatched.class, JOB_DISPATCHED,
+            GenerationStarted.class, GENERATION_STARTED,
+            GenerationSucceeded.class, GENERATION_SUCCEEDED,
+            GenerationFailed.class, GENERATION_FAILED,
+            JobStatusChanged.class, JOB_STATUS_CHANGED,
+            LedgerEntryRecorded.class, LEDGER_ENTRY_RECORDED);
+
+    private EventTypes() {
+    }
+
+    static String nameOf(Class<?> type) {
+        String name = NAMES.get(type);
+        if (name == null) {
+            throw new IllegalArgumentException("Not a Kiln event: " + type.getName());
+        }
+        return name;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.kiln.contracts;
+
+import dev.kiln.contracts.events.*;
+import dev.kiln.contracts.json.KilnJson;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventJsonTest {
+    static final Instant NOW = Instant.parse("2026-01-02T03:04:05.123Z");
+    static final JobSpec SPEC = new JobSpec(JobKind.AI_IMAGE, "gemini-2.5-flash-image", "a cat",
+            Map.of("aspect_ratio", "1:1", "image_size", "1K"), 1024, 1024, "image/png");
+
+    static List<KilnEvent> samples() {
+        JobRequested req = new JobRequested(EventIds.of("img_1", "requested"), NOW, "img_1", "acc_1", SPEC, 4,
+                "https://example.com/hook", NOW.plusSeconds(10));
+        Balance bal = new Balance(100, 4, 4, 92);
+        return List.of(
+                new AccountOpened(UUID.randomUUID(), NOW, null, "acc_1", "Demo", "scale", 10_000, "whsec_abc"),
+                req,
+                new CreditsReserved(EventIds.of("img_1", "reserved"), NOW, "img_1", "acc_1", 4, bal, req),
+                new ReservationRejected(EventIds.of("img_1", "rejected"), NOW, "img_1", "acc_1",
+                        ReservationRejected.INSUFFICIENT_CREDITS, 4, 1),
+                new JobDispatched(EventIds.of("img_1", "dispatched"), NOW, "img_1", "acc_1", "local-image", SPEC),
+                new GenerationStarted(EventIds.of("img_1", "started"), NOW, "img_1", "acc_1", "local-image", "w1"),
+                new GenerationSucceeded(EventIds.of("img_1", "succeeded"), NOW, "img_1", "acc_1", "local-image",
+                        List.of(new Asset("acc_1/img_1/0.png", "image/png", 1234, 1024, 1024))),
+                new GenerationFailed(EventIds.of("img_1", "failed"), NOW, "img_1", "acc_1", "local-image",
+                        "generation_failed", "boom"),
+                new JobStatusChanged(EventIds.of("img_1", "status:succeeded"), NOW, "img_1", "acc_1",
+                        JobStatus.SUCCEEDED, SPEC, null, List.of(new Asset("k", "image/png", 1, 2, 3)), null, null, 4, NOW),
+                new LedgerEntryRecorded(EventIds.of("img_1", "capture"), NOW, "img_1", "acc_1",
+                        LedgerEntryRecorded.Kind.CAPTURE, 4, bal, 7, "gemini-2.5-flash-image"));
+    }
+
+    @Test
+    void everyEventRoundTripsThroughJson() {
+        for (KilnEvent event : samples()) {
+            String json = KilnJson.encode(event);
+            assertThat(json).contains("\"type\":\"" + event.type() + "\"").contains("\"event_id\"");
+            assertThat(KilnJson.decode(json)).isEqualTo(event);
+        }
+    }
+
+    @Test
+    void wireNamesAreSnakeCaseAndEnumsLowerCase() {
+        String json = KilnJson.encode(samples().get(8));
+        assertThat(json).contains("\"status\":\"succeeded\"", "\"kind\":\"ai_image\"", "\"object_key\"",
+                "\"occurred_at\":\"2026-01-02T03:04:05.123Z\"", "\"price_credits\":4");
+    }
+
+    @Test
+    void unknownPropertiesAreIgnoredButGarbageIsRejected() {
+        String json = KilnJson.encode(samples().get(5)).replace("{", "{\"added_later\":1,");
+        assertThat(KilnJson.decode(json)).isEqualTo(samples().get(5));
+        assertThatThrownBy(() -> KilnJson.decode("not json")).isInstanceOf(KilnJson.MalformedEventException.class);
+        assertThatThrownBy(() -> KilnJson.decode("{\"type\":\"nope\"}")).isInstanceOf(KilnJson.MalformedEventException.class);
+    }
+
+    @Test
+    void eventIdsAreDeterministicPerSubjectAndPhase() {
+        assertThat(EventIds.of("img_1", "reserved")).isEqualTo(EventIds.of("img_1", "reserved"));
+        assertThat(EventIds.of("img_1", "reserved")).isNotEqualTo(EventIds.of("img_1", "captured"));
+        assertThat(EventIds.of("img_1", "reserved")).isNotEqualTo(EventIds.of("img_2", "reserved"));
+    }
+
+    @Test
+    void statusesOnlyMoveForward() {
+        assertThat(JobStatus.PENDING.canMoveTo(JobStatus.PROCESSING)).isTrue();
+        assertThat(JobStatus.PROCESSING.canMoveTo(JobStatus.SUCCEEDED)).isTrue();
+        assertThat(JobStatus.PENDING.canMoveTo(JobStatus.FAILED)).isTrue();
+        assertThat(JobStatus.PROCESSING.canMoveTo(JobStatus.PENDING)).isFalse();
+        assertThat(JobStatus.SUCCEEDED.canMoveTo(JobStatus.FAILED)).isFalse();
+        assertThat(JobStatus.FAILED.canMoveTo(JobStatus.SUCCEEDED)).isFalse();
+    }
+
+    @Test
+    void topicNamesAreVersioned() {
+        assertThat(Topics.catalogue()).allSatisfy(t -> assertThat(t.name()).matches("kiln\\.[a-z.]+\\.v\\d+"));
+        assertThat(Topics.dispatch("local-image")).isEqualTo("kiln.jobs.dispatch.local-image.v1");
+        assertThatThrownBy(() -> Topics.dispatch("../x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
