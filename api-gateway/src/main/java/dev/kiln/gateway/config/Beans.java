@@ -1,0 +1,24 @@
+package dev.kiln.gateway.config;
+
+import dev.kiln.contracts.assets.AssetUrls;
+import dev.kiln.contracts.catalogue.ModelCatalogue;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/** Shared, immutable helpers built once at startup. */
+public class Beans {
+
+    /** The model catalogue shipped with the contracts (validation and pricing). */
+    @Produces
+    @Singleton
+    ModelCatalogue modelCatalogue() {
+        return ModelCatalogue.load();
+    }
+
+    /** Signs output URLs that asset-store verifies with the same key. */
+    @Produces
+    @Singleton
+    AssetUrls assetUrls(AssetsConfig config) {
+        return new AssetUrls(config.signingKey());
+    }
+}

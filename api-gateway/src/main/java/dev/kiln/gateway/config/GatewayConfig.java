@@ -1,0 +1,27 @@
+package dev.kiln.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Behaviour of the public API ({@code kiln.gateway.*}). */
+@ConfigMapping(prefix = "kiln.gateway")
+public interface GatewayConfig {
+
+    /**
+     * How long a submit waits for billing's reservation decision before answering 503. The same
+     * value becomes the request's {@code expires_at}: billing rejects a request it reads later, so
+     * a request whose caller was told 503 is never charged.
+     */
+    @WithDefault("10s")
+    Duration reservationTimeout();
+
+    /** How long an API key → account lookup stays cached in Redis. */
+    @WithDefault("60s")
+    Duration apiKeyCacheTtl();
+
+    /** Longest accepted prompt, in characters. */
+    @WithDefault("4000")
+    int maxPromptLength();
+}

@@ -1,0 +1,35 @@
+package dev.kiln.gateway.domain;
+
+/** A request the API answers with one of the native errors; mapped to JSON in {@code rest/}. */
+public class ApiException extends RuntimeException {
+    private final ErrorType type;
+
+    public ApiException(ErrorType type, String message) {
+        super(message);
+        this.type = type;
+    }
+
+    public ErrorType type() {
+        return type;
+    }
+
+    public static ApiException validation(String message) {
+        return new ApiException(ErrorType.VALIDATION, message);
+    }
+
+    public static ApiException authentication(String message) {
+        return new ApiException(ErrorType.AUTHENTICATION, message);
+    }
+
+    public static ApiException quotaExceeded(String message) {
+        return new ApiException(ErrorType.QUOTA_EXCEEDED, message);
+    }
+
+    public static ApiException notFound(String message) {
+        return new ApiException(ErrorType.NOT_FOUND, message);
+    }
+
+    public static ApiException serviceUnavailable(String message) {
+        return new ApiException(ErrorType.SERVICE_UNAVAILABLE, message);
+    }
+}

@@ -1,0 +1,48 @@
+package dev.kiln.gateway.messaging;
+
+import dev.kiln.contracts.events.JobStatusChanged;
+import dev.kiln.contracts.events.KilnEvent;
+import dev.kiln.contracts.events.LedgerEntryRecorded;
+import dev.kiln.gateway.service.ReadModelService;
+import dev.kiln.platform.inbox.Inbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Feeds the read models from the shared consumer group {@code api-gateway}: job statuses
+ * ({@code job-status-in}) and ledger entries ({@code ledger-in}). Each event is applied once
+ * (inbox) and only if it moves the row forward (status rank, ledger sequence).
+ */
+@ApplicationScoped
+public class ReadModelHandlers {
+    static final String JOB_STATUS_CONSUMER = "api-gateway.job-status";
+    static final String LEDGER_CONSUMER = "api-gateway.ledger";
+
+    private final Inbox inbox;
+    private final ReadModelService readModel;
+
+    public ReadModelHandlers(Inbox inbox, ReadModelService readModel) {
+        this.inbox = inbox;
+        this.readModel = readModel;
+    }
+
+    @Incoming("job-status-in")
+    @Blocking
+    @Transactional
+    public void onJobStatus(KilnEvent event) {
+        if (event instanceof JobStatusChanged changed && inbox.firstDelivery(JOB_STATUS_CONSUMER, changed.eventId())) {
+            readModel.applyStatus(changed);
+        }
+    }
+
+    @Incoming("ledger-in")
+    @Blocking
+    @Transactional
+    public void onLedgerEntry(KilnEvent event) {
+        if (event instanceof LedgerEntryRecorded entry && inbox.firstDelivery(LEDGER_CONSUMER, entry.eventId())) {
+            readModel.applyLedger(entry);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.kiln.gateway.persistence;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+
+/** Read model of one job (table {@code jobs}); written only through {@link JobRepository#upsert}. */
+@Entity
+@Table(name = "jobs")
+public class JobEntity extends PanacheEntityBase {
+    @Id
+    public String uid;
+    @Column(name = "account_id")
+    public String accountId;
+    public String kind;
+    public String model;
+    public String status;
+    @Column(name = "status_rank")
+    public int statusRank;
+    public String prompt;
+    /** JSON object of the resolved options. */
+    public String options;
+    public Integer width;
+    public Integer height;
+    @Column(name = "webhook_url")
+    public String webhookUrl;
+    @Column(name = "price_credits")
+    public long priceCredits;
+    /** JSON array of stored assets. */
+    public String outputs;
+    @Column(name = "error_code")
+    public String errorCode;
+    @Column(name = "error_message")
+    public String errorMessage;
+    @Column(name = "created_at")
+    public Instant createdAt;
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

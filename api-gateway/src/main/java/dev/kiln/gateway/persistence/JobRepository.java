@@ -1,0 +1,79 @@
+package dev.kiln.gateway.persistence;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kiln.contracts.events.Asset;
+import dev.kiln.contracts.events.JobSpec;
+import dev.kiln.contracts.events.JobStatus;
+import dev.kiln.contracts.json.KilnJson;
+import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The jobs read model. */
+@ApplicationScoped
+public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
+
+    /**
+     * Inserts the job, or moves an existing row forward. An existing row changes only if the new
+     * status ranks strictly higher than the stored one, so duplicates and late, older updates
+     * change nothing.
+     *
+     * @return whether a row was inserted or updated
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean upsert(String uid, String accountId, JobStatus status, JobSpec spec, String webhookUrl,
+                          long priceCredits, List<Asset> outputs, String errorCode, String errorMessage,
+                          Instant createdAt, Instant updatedAt) {
+        return getEntityManager().createNativeQuery("""
+                        INSERT INTO jobs (uid, account_id, kind, model, status, status_rank, prompt, options,
+                                          width, height, webhook_url, price_credits, outputs, error_code,
+                                          error_message, created_at, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                        ON CONFLICT (uid) DO UPDATE SET
+                            status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
+                            outputs = EXCLUDED.outputs, error_code = EXCLUDED.error_code,
+                            error_message = EXCLUDED.error_message, updated_at = EXCLUDED.updated_at
+                        WHERE jobs.status_rank < EXCLUDED.status_rank""")
+                .setParameter(1, uid)
+                .setParameter(2, accountId)
+                .setParameter(3, spec.kind().wire())
+                .setParameter(4, spec.model())
+                .setParameter(5, status.wire())
+                .setParameter(6, status.rank())
+                .setParameter(7, spec.prompt())
+                .setParameter(8, json(spec.options()))
+                .setParameter(9, spec.width())
+                .setParameter(10, spec.height())
+                .setParameter(11, webhookUrl)
+                .setParameter(12, priceCredits)
+                .setParameter(13, json(outputs == null ? List.of() : outputs))
+                .setParameter(14, errorCode)
+                .setParameter(15, errorMessage)
+                .setParameter(16, Timestamp.from(createdAt))
+                .setParameter(17, Timestamp.from(updatedAt))
+                .executeUpdate() == 1;
+    }
+
+    /** The job if it belongs to {@code accountId}; another account's job is indistinguishable from none. */
+    public Optional<JobEntity> findOwned(String accountId, String uid) {
+        return find("uid = ?1 and accountId = ?2", uid, accountId).firstResultOptional();
+    }
+
+    /** One page (1-based) of the account's jobs, newest first. */
+    public List<JobEntity> pageOf(String accountId, int page, int limit) {
+        return find("accountId = ?1 order by createdAt desc, uid desc", accountId).page(page - 1, limit).list();
+    }
+
+    private static String json(Object value) {
+        try {
+            return KilnJson.mapper().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.kiln.gateway.service;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.kiln.contracts.assets.AssetUrls;
+import dev.kiln.contracts.events.Asset;
+import dev.kiln.contracts.events.JobStatus;
+import dev.kiln.contracts.json.KilnJson;
+import dev.kiln.gateway.config.AssetsConfig;
+import dev.kiln.gateway.domain.JobView;
+import dev.kiln.gateway.persistence.JobEntity;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Turns read-model rows into the public job JSON, signing output URLs. */
+@ApplicationScoped
+public class JobViews {
+    private static final TypeReference<Map<String, String>> OPTIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Asset>> ASSETS = new TypeReference<>() {
+    };
+
+    private final AssetUrls assetUrls;
+    private final AssetsConfig config;
+
+    public JobViews(AssetUrls assetUrls, AssetsConfig config) {
+        this.assetUrls = assetUrls;
+        this.config = config;
+    }
+
+    public JobView toView(JobEntity job, Instant now) {
+        Map<String, String> options = read(job.options, OPTIONS, Map.of());
+        String imageUrl = null;
+        JobView.JobError error = null;
+        if (JobStatus.SUCCEEDED.wire().equals(job.status)) {
+            List<Asset> outputs = read(job.outputs, ASSETS, List.of());
+            if (!outputs.isEmpty()) {
+                imageUrl = assetUrls.sign(config.baseUrl(), outputs.get(0).objectKey(), now.plus(config.urlTtl()));
+            }
+        } else if (JobStatus.FAILED.wire().equals(job.status)) {
+            error = new JobView.JobError(job.errorCode, job.errorMessage);
+        }
+        return new JobView(job.uid, job.status, job.prompt, job.model, options.get("aspect_ratio"),
+                options.get("image_size"), job.width, job.height, job.priceCredits, imageUrl, error,
+                job.webhookUrl, job.createdAt, job.updatedAt);
+    }
+
+    private static <T> T read(String json, TypeReference<T> type, T fallback) {
+        if (json == null || json.isBlank()) {
+            return fallback;
+        }
+        try {
+            return KilnJson.mapper().readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

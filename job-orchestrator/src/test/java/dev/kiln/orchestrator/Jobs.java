@@ -1,0 +1,38 @@
+package dev.kiln.orchestrator;
+
+import dev.kiln.contracts.events.Balance;
+import dev.kiln.contracts.events.CreditsReserved;
+import dev.kiln.contracts.events.EventIds;
+import dev.kiln.contracts.events.JobKind;
+import dev.kiln.contracts.events.JobRequested;
+import dev.kiln.contracts.events.JobSpec;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** Test data: reservations as billing would publish them. */
+final class Jobs {
+    static final String ACCOUNT = "acct-orchestrator-test";
+    static final long PRICE = 4;
+
+    private Jobs() {
+    }
+
+    static String newJob() {
+        return "img_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    static JobSpec spec(String model) {
+        return new JobSpec(JobKind.AI_IMAGE, model, "a kiln at dusk", Map.of("aspect_ratio", "1:1", "image_size", "1K"),
+                1024, 1024, "image/png");
+    }
+
+    static CreditsReserved reserved(String job, String model) {
+        Instant submitted = Instant.parse("2025-01-01T00:00:00Z");
+        JobRequested request = new JobRequested(UUID.randomUUID(), submitted, job, ACCOUNT, spec(model), PRICE,
+                "https://example.test/hook", submitted.plusSeconds(60));
+        return new CreditsReserved(EventIds.of(job, "reserved"), Instant.now(), job, ACCOUNT, PRICE,
+                new Balance(100, 0, PRICE, 100 - PRICE), request);
+    }
+}
