@@ -13,6 +13,7 @@ import dev.kiln.contracts.events.JobStatusChanged;
 import dev.kiln.contracts.events.KilnEvent;
 import dev.kiln.contracts.events.LedgerEntryRecorded;
 import dev.kiln.contracts.events.ReservationRejected;
+import dev.kiln.infra.kafka.KafkaEventClient;
 import dev.kiln.infra.quarkus.KilnInfraResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -45,7 +46,7 @@ import static org.hamcrest.Matchers.equalTo;
 class BillingServiceTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final long PRICE = 4;
-    private static TestKafka kafka;
+    private static KafkaEventClient kafka;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -57,7 +58,7 @@ class BillingServiceTest {
     @BeforeEach
     void kafka() {
         if (kafka == null) {
-            kafka = new TestKafka(bootstrap, List.of(Topics.RESERVATIONS, Topics.LEDGER));
+            kafka = new KafkaEventClient(bootstrap, List.of(Topics.RESERVATIONS, Topics.LEDGER));
         }
     }
 

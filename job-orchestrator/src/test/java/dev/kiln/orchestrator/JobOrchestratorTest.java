@@ -11,6 +11,7 @@ import dev.kiln.contracts.events.JobDispatched;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.events.JobStatusChanged;
 import dev.kiln.contracts.events.ReservationRejected;
+import dev.kiln.infra.kafka.KafkaEventClient;
 import dev.kiln.infra.quarkus.KilnInfraResource;
 import dev.kiln.orchestrator.service.JobLifecycle;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -45,7 +46,7 @@ class JobOrchestratorTest {
     static final String MODEL = "gemini-2.5-flash-image";
     static final String LOCAL_IMAGE = Topics.dispatch("local-image");
     static final String ROUTED = Topics.dispatch("routing-test");
-    private static TestKafka kafka;
+    private static KafkaEventClient kafka;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrap;
@@ -57,7 +58,7 @@ class JobOrchestratorTest {
     @BeforeEach
     void kafka() {
         if (kafka == null) {
-            kafka = new TestKafka(bootstrap, List.of(Topics.JOB_STATUS, LOCAL_IMAGE, ROUTED));
+            kafka = new KafkaEventClient(bootstrap, List.of(Topics.JOB_STATUS, LOCAL_IMAGE, ROUTED));
         }
     }
 

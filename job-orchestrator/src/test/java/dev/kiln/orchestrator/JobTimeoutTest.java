@@ -4,6 +4,7 @@ import dev.kiln.contracts.Topics;
 import dev.kiln.contracts.events.GenerationStarted;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.events.JobStatusChanged;
+import dev.kiln.infra.kafka.KafkaEventClient;
 import dev.kiln.infra.quarkus.KilnInfraResource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -45,7 +46,7 @@ class JobTimeoutTest {
 
     @Test
     void stuckJobsFailWithTimeout() {
-        try (TestKafka kafka = new TestKafka(bootstrap, List.of(Topics.JOB_STATUS))) {
+        try (KafkaEventClient kafka = new KafkaEventClient(bootstrap, List.of(Topics.JOB_STATUS))) {
             String pending = newJob();
             String processing = newJob();
             kafka.send(Topics.RESERVATIONS, pending, reserved(pending, JobOrchestratorTest.MODEL));

@@ -30,12 +30,12 @@ class OrphanTest {
                 .start();
         Map<String, Long> pids = new HashMap<>();
         Path[] tempRoot = new Path[1];
+        StringBuffer output = new StringBuffer();
         try {
             CompletableFuture<String> pidLine = CompletableFuture.supplyAsync(() -> {
                 try (BufferedReader r = new BufferedReader(
                         new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
                     String line;
-                    StringBuilder output = new StringBuilder();
                     while ((line = r.readLine()) != null) {
                         if (line.startsWith("KILN-TEMP ")) {
                             tempRoot[0] = Path.of(line.substring("KILN-TEMP ".length()).trim());
@@ -54,7 +54,12 @@ class OrphanTest {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
-            String line = pidLine.get(120, TimeUnit.SECONDS);
+            String line;
+            try {
+                line = pidLine.get(120, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new AssertionError("child JVM printed no pids within 120 s; its output:\n" + output, e);
+            }
             for (String part : line.substring("KILN-PIDS".length()).trim().split(" ")) {
                 String[] kv = part.split("=");
                 pids.put(kv[0], Long.parseLong(kv[1]));

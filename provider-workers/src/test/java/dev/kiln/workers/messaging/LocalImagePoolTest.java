@@ -10,6 +10,7 @@ import dev.kiln.contracts.events.JobDispatched;
 import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobSpec;
 import dev.kiln.contracts.events.KilnEvent;
+import dev.kiln.infra.kafka.KafkaEventClient;
 import dev.kiln.infra.quarkus.KilnInfraResource;
 import io.minio.GetObjectArgs;
 import io.minio.GetObjectResponse;
@@ -60,12 +61,12 @@ class LocalImagePoolTest {
     @ConfigProperty(name = "kiln.s3.bucket")
     String bucket;
 
-    private KafkaTestClient kafka;
+    private KafkaEventClient kafka;
     private MinioClient s3;
 
     @BeforeEach
     void setUp() {
-        kafka = new KafkaTestClient(bootstrapServers);
+        kafka = new KafkaEventClient(bootstrapServers, List.of(Topics.GENERATION_RESULTS));
         s3 = MinioClient.builder().endpoint(s3Endpoint).credentials(s3AccessKey, s3SecretKey).region(s3Region).build();
     }
 
@@ -84,7 +85,7 @@ class LocalImagePoolTest {
 
     private List<KilnEvent> awaitResults(String jobId, int count) {
         return await().atMost(WAIT).pollInSameThread().pollInterval(Duration.ofMillis(50))
-                .until(() -> kafka.resultsFor(jobId), records -> records.size() >= count)
+                .until(() -> resultsFor(jobId), records -> records.size() >= count)
                 .stream().map(ConsumerRecord::value).toList();
     }
 
@@ -97,10 +98,10 @@ class LocalImagePoolTest {
     @Test
     void generatesStoresAndReportsAPng() throws Exception {
         JobDispatched job = dispatch("a teapot on a windowsill", 344, 216);
-        kafka.send(DISPATCH_TOPIC, job);
+        kafka.send(DISPATCH_TOPIC, job.jobId(), job);
 
         List<KilnEvent> events = awaitResults(job.jobId(), 2);
-        assertThat(kafka.resultsFor(job.jobId())).allSatisfy(r -> assertThat(r.key()).isEqualTo(job.jobId()));
+        assertThat(resultsFor(job.jobId())).allSatisfy(r -> assertThat(r.key()).isEqualTo(job.jobId()));
         assertThat(events.get(0)).isInstanceOfSatisfying(GenerationStarted.class, started -> {
             assertThat(started.eventId()).isEqualTo(EventIds.of(job.jobId(), "generation.started"));
             assertThat(started.accountId()).isEqualTo(job.accountId());
@@ -129,7 +130,7 @@ class LocalImagePoolTest {
     @Test
     void failureMarkerReportsGenerationFailedAndStoresNothing() throws Exception {
         JobDispatched job = dispatch("kiln:fail this one on purpose", 64, 64);
-        kafka.send(DISPATCH_TOPIC, job);
+        kafka.send(DISPATCH_TOPIC, job.jobId(), job);
 
         List<KilnEvent> events = awaitResults(job.jobId(), 2);
         assertThat(events.get(0)).isInstanceOf(GenerationStarted.class);
@@ -147,12 +148,12 @@ class LocalImagePoolTest {
     @Test
     void redeliveredDispatchGivesTheSameObjectAndEventIds() throws Exception {
         JobDispatched job = dispatch("the same job, twice", 200, 120);
-        kafka.send(DISPATCH_TOPIC, job);
+        kafka.send(DISPATCH_TOPIC, job.jobId(), job);
         List<KilnEvent> first = awaitResults(job.jobId(), 2);
         Asset firstAsset = ((GenerationSucceeded) first.get(1)).outputs().get(0);
         byte[] firstBytes = download(firstAsset.objectKey());
 
-        kafka.send(DISPATCH_TOPIC, job);
+        kafka.send(DISPATCH_TOPIC, job.jobId(), job);
         List<KilnEvent> all = awaitResults(job.jobId(), 4);
         assertThat(all).hasSize(4);
         List<KilnEvent> second = all.subList(2, 4);
@@ -161,5 +162,10 @@ class LocalImagePoolTest {
         Asset secondAsset = ((GenerationSucceeded) second.get(1)).outputs().get(0);
         assertThat(secondAsset).isEqualTo(firstAsset);
         assertThat(download(secondAsset.objectKey())).isEqualTo(firstBytes);
+    }
+
+    private List<ConsumerRecord<String, KilnEvent>> resultsFor(String jobId) {
+        return kafka.records(Topics.GENERATION_RESULTS).stream()
+                .filter(r -> r.value() != null && jobId.equals(r.value().jobId())).toList();
     }
 }

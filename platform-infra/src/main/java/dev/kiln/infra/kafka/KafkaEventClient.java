@@ -1,4 +1,4 @@
-package dev.kiln.orchestrator;
+package dev.kiln.infra.kafka;
 
 import dev.kiln.contracts.events.KilnEvent;
 import dev.kiln.contracts.json.KilnEventDeserializer;
@@ -25,14 +25,14 @@ import java.util.function.Predicate;
  * Plays the other services in tests: produces events with plain kafka-clients and collects every
  * event on the watched topics (from the beginning) for assertions.
  */
-final class TestKafka implements AutoCloseable {
+public final class KafkaEventClient implements AutoCloseable {
     private final KafkaProducer<String, KilnEvent> producer;
     private final KafkaConsumer<String, KilnEvent> consumer;
     private final ConcurrentLinkedQueue<ConsumerRecord<String, KilnEvent>> seen = new ConcurrentLinkedQueue<>();
     private final Thread poller;
     private volatile boolean running = true;
 
-    TestKafka(String bootstrap, List<String> watched) {
+    public KafkaEventClient(String bootstrap, List<String> watched) {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -63,12 +63,12 @@ final class TestKafka implements AutoCloseable {
     }
 
     /** Sends and waits for the broker's acknowledgement. */
-    void send(String topic, String key, KilnEvent event) {
+    public void send(String topic, String key, KilnEvent event) {
         send(topic, null, key, event);
     }
 
     /** Sends to an explicit partition (null: by key) and waits for the acknowledgement. */
-    void send(String topic, Integer partition, String key, KilnEvent event) {
+    public void send(String topic, Integer partition, String key, KilnEvent event) {
         try {
             producer.send(new ProducerRecord<>(topic, partition, key, event)).get();
         } catch (InterruptedException | ExecutionException e) {
@@ -77,20 +77,20 @@ final class TestKafka implements AutoCloseable {
     }
 
     /** Sends without waiting (call {@link #flush()} after a burst). */
-    void sendAsync(String topic, Integer partition, String key, KilnEvent event) {
+    public void sendAsync(String topic, Integer partition, String key, KilnEvent event) {
         producer.send(new ProducerRecord<>(topic, partition, key, event));
     }
 
-    void flush() {
+    public void flush() {
         producer.flush();
     }
 
-    int partitions(String topic) {
+    public int partitions(String topic) {
         return producer.partitionsFor(topic).size();
     }
 
     /** Every collected event of {@code type} on {@code topic} matching {@code filter}, in arrival order. */
-    <T extends KilnEvent> List<T> events(String topic, Class<T> type, Predicate<T> filter) {
+    public <T extends KilnEvent> List<T> events(String topic, Class<T> type, Predicate<T> filter) {
         return seen.stream().filter(r -> r.topic().equals(topic))
                 .map(ConsumerRecord::value)
                 .filter(type::isInstance).map(type::cast)
@@ -98,7 +98,7 @@ final class TestKafka implements AutoCloseable {
     }
 
     /** Every collected record on {@code topic}. */
-    List<ConsumerRecord<String, KilnEvent>> records(String topic) {
+    public List<ConsumerRecord<String, KilnEvent>> records(String topic) {
         return seen.stream().filter(r -> r.topic().equals(topic)).toList();
     }
 
