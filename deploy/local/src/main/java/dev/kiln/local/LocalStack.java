@@ -308,14 +308,17 @@ public final class LocalStack implements AutoCloseable {
         return options.stateDir().resolve("logs").resolve(service.id() + ".log");
     }
 
-    /** Resident memory of every process of the stack, in kB (from /proc), for reporting. */
+    /**
+     * Resident memory of every process of the stack, in kB (from /proc): this launcher (which also
+     * runs Kafka), the six services, and each infrastructure process with its descendants (e.g.
+     * PostgreSQL's backends).
+     */
     public Map<String, Long> residentMemoryKb() {
         Map<String, Long> rss = new LinkedHashMap<>();
-        rss.put("local-stack (Kafka in-process)", rssKb(ProcessHandle.current().pid()));
+        rss.put("launcher + kafka", rssKb(ProcessHandle.current().pid()));
         processes.forEach((s, p) -> rss.put(s.id(), rssKb(p.pid())));
-        ProcessHandle.current().children().filter(h -> processes.values().stream().noneMatch(p -> p.pid() == h.pid()))
-                .forEach(h -> rss.put(h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("child")
-                        + " (" + h.pid() + ")", rssKb(h.pid()) + h.descendants().mapToLong(d -> rssKb(d.pid())).sum()));
+        infra.processIds().forEach((name, pid) -> rss.put(name, ProcessHandle.of(pid)
+                .map(h -> rssKb(pid) + h.descendants().mapToLong(d -> rssKb(d.pid())).sum()).orElse(0L)));
         return rss;
     }
 

@@ -48,7 +48,9 @@ public final class LocalStackMain {
         System.out.println("  Try:  source .kiln/local.env && curl -s -H \"Authorization: Bearer $KILN_API_KEY\" $KILN_URL/v1/account");
         System.out.println("  Press Ctrl-C to stop.");
         System.out.println();
-        stack.residentMemoryKb().forEach((name, kb) -> LocalStack.log(String.format("memory %-34s %,8d kB", name, kb)));
+        var memory = stack.residentMemoryKb();
+        memory.forEach((name, kb) -> LocalStack.log(String.format("memory %-20s %,9d kB", name, kb)));
+        LocalStack.log(String.format("memory %-20s %,9d kB", "total", memory.values().stream().mapToLong(Long::longValue).sum()));
         stopped.await();
     }
 }
