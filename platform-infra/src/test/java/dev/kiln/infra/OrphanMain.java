@@ -1,9 +1,12 @@
 package dev.kiln.infra;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
 /**
- * Started as a separate JVM by {@link OrphanTest}: starts PostgreSQL, Redis and s3proxy, prints their pids and
- * waits to be killed.
- * Prints its scratch directory first so that the test can delete it.
+ * Started as a separate JVM by {@link OrphanTest}: starts PostgreSQL, Redis and s3proxy, writes their pids
+ * (and its scratch directory) to the file named by its first argument, and waits to be killed.
  */
 public final class OrphanMain {
 
@@ -12,11 +15,12 @@ public final class OrphanMain {
 
     public static void main(String[] args) throws Exception {
         KilnInfra infra = KilnInfra.builder().kafka(false).build();
-        System.out.println("KILN-TEMP " + infra.tempRoot());
-        StringBuilder line = new StringBuilder("KILN-PIDS");
-        infra.processIds().forEach((name, pid) -> line.append(' ').append(name).append('=').append(pid));
-        System.out.println(line);
-        System.out.flush();
+        StringBuilder out = new StringBuilder("temp=").append(infra.tempRoot()).append('\n');
+        infra.processIds().forEach((name, pid) -> out.append(name).append('=').append(pid).append('\n'));
+        Path target = Path.of(args[0]);
+        Path partial = target.resolveSibling(target.getFileName() + ".partial");
+        Files.writeString(partial, out);
+        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         Thread.sleep(Long.MAX_VALUE);
     }
 }
