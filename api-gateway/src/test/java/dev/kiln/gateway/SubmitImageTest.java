@@ -1,31 +1,18 @@
 package dev.kiln.gateway;
 
-import dev.kiln.contracts.Topics;
-import dev.kiln.contracts.events.Balance;
-import dev.kiln.contracts.events.CreditsReserved;
 import dev.kiln.contracts.events.EventIds;
 import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobRequested;
-import dev.kiln.contracts.events.KilnEvent;
-import dev.kiln.contracts.events.ReservationRejected;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,45 +20,20 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
-/**
- * Submitting jobs, with the test playing billing: it reads kiln.jobs.requested.v1 and answers on
- * kiln.billing.reservations.v1 by the prompt — "[reject]" → insufficient credits, "[silent]" → no
- * answer, anything else → reserved.
- */
+/** Submitting jobs, with the test playing billing (see {@link FakeBilling} for the prompt markers). */
 @QuarkusTest
 class SubmitImageTest {
-    private static final Map<String, JobRequested> REQUESTS = new ConcurrentHashMap<>();
-    private static final AtomicBoolean RUNNING = new AtomicBoolean();
-    private static Thread billing;
+    private static FakeBilling billing;
     private static TestSupport.TestAccount account;
 
     @BeforeAll
     static void fakeBilling() throws Exception {
-        TestSupport.ensureTopics();
-        CountDownLatch listening = new CountDownLatch(1);
-        RUNNING.set(true);
-        billing = Thread.ofPlatform().name("fake-billing").start(() -> {
-            try (KafkaConsumer<String, KilnEvent> requests = TestSupport.consumer(Topics.JOBS_REQUESTED, true)) {
-                listening.countDown();
-                while (RUNNING.get()) {
-                    for (ConsumerRecord<String, KilnEvent> record : requests.poll(Duration.ofMillis(100))) {
-                        if (record.value() instanceof JobRequested request) {
-                            REQUESTS.put(request.jobId(), request);
-                            decide(request);
-                        }
-                    }
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        assertThat(listening.await(60, TimeUnit.SECONDS)).isTrue();
+        billing = FakeBilling.start();
     }
 
     @AfterAll
     static void stopBilling() throws InterruptedException {
-        RUNNING.set(false);
-        billing.join(5000);
+        billing.close();
     }
 
     @BeforeEach
@@ -80,20 +42,6 @@ class SubmitImageTest {
         if (account == null) {
             account = TestSupport.openAccount("Submitter", 1000);
         }
-    }
-
-    private static void decide(JobRequested request) throws Exception {
-        String prompt = request.spec().prompt();
-        if (prompt.contains("[silent]")) {
-            return;
-        }
-        KilnEvent answer = prompt.contains("[reject]")
-                ? new ReservationRejected(EventIds.of(request.jobId(), "rejected"), Instant.now(), request.jobId(),
-                request.accountId(), ReservationRejected.INSUFFICIENT_CREDITS, request.priceCredits(), 1)
-                : new CreditsReserved(EventIds.of(request.jobId(), "reserved"), Instant.now(), request.jobId(),
-                request.accountId(), request.priceCredits(), new Balance(1000, 0, request.priceCredits(),
-                1000 - request.priceCredits()), request);
-        TestSupport.producer().send(new ProducerRecord<>(Topics.RESERVATIONS, request.jobId(), answer)).get();
     }
 
     @Test
@@ -115,7 +63,7 @@ class SubmitImageTest {
                 .body("webhook_url", equalTo("https://example.com/hooks/kiln"))
                 .extract().path("uid");
 
-        JobRequested request = REQUESTS.get(uid);
+        JobRequested request = billing.byJob.get(uid);
         assertThat(request).isNotNull();
         assertThat(request.eventId()).isEqualTo(EventIds.of(uid, "requested"));
         assertThat(request.accountId()).isEqualTo(account.id());
@@ -165,10 +113,14 @@ class SubmitImageTest {
         assertValidation(Map.of("prompt", "   "), "'prompt' is required and must not be blank");
         assertValidation(Map.of("prompt", "x".repeat(4001)), "'prompt' must be at most 4000 characters");
         assertValidation(Map.of("prompt", "p", "model", "dall-e"),
-                "Invalid model 'dall-e'; allowed values: gemini-2.5-flash-image");
+                "Invalid model 'dall-e'; allowed values: gemini-2.5-flash-image, gemini-3.1-flash-image-preview, "
+                        + "gemini-3-pro-image-preview, image-01");
+        assertValidation(Map.of("prompt", "p", "model", "MiniMax-Hailuo-2.3"),
+                "model 'MiniMax-Hailuo-2.3' is an ai_video model, not ai_image; allowed values: gemini-2.5-flash-image, "
+                        + "gemini-3.1-flash-image-preview, gemini-3-pro-image-preview, image-01");
         assertValidation(Map.of("prompt", "p", "aspect_ratio", "7:3"),
-                "Invalid aspect_ratio '7:3'; allowed values: 1:1, 2:3, 3:2, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9, 21:9");
-        assertValidation(Map.of("prompt", "p", "image_size", "4K"), "Invalid image_size '4K'; allowed values: 1K");
+                "Invalid aspect_ratio '7:3' for gemini-2.5-flash-image; allowed values: 1:1, 2:3, 3:2, 3:4, 4:3, 4:5, 5:4, 9:16, 16:9, 21:9");
+        assertValidation(Map.of("prompt", "p", "image_size", "4K"), "Invalid image_size '4K' for gemini-2.5-flash-image; allowed values: 1K");
         assertValidation(Map.of("prompt", "p", "webhook_url", "ftp://example.com/x"),
                 "'webhook_url' must be an absolute http or https URL");
         assertValidation(Map.of("prompt", "p", "webhook_url", "/relative/path"),

@@ -19,7 +19,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -94,6 +99,25 @@ public final class TestSupport {
         return consumer;
     }
 
+    /** Base URL of the app under test, for plain HTTP clients. */
+    public static URI baseUri() {
+        return URI.create("http://localhost:" + io.restassured.RestAssured.port);
+    }
+
+    /**
+     * Sends {@code requests} at once over as many connections, opened beforehand (on an endpoint
+     * outside /v1) so the burst itself measures the API, not TCP handshakes.
+     */
+    public static List<HttpResponse<String>> burst(HttpClient http, List<HttpRequest> requests) {
+        List<CompletableFuture<HttpResponse<String>>> warmUp = requests.stream()
+                .map(r -> http.sendAsync(HttpRequest.newBuilder(baseUri().resolve("/q/health/live")).build(),
+                        HttpResponse.BodyHandlers.ofString())).toList();
+        warmUp.forEach(CompletableFuture::join);
+        List<CompletableFuture<HttpResponse<String>>> sent = requests.stream()
+                .map(r -> http.sendAsync(r, HttpResponse.BodyHandlers.ofString())).toList();
+        return sent.stream().map(CompletableFuture::join).toList();
+    }
+
     /** Waits until the gateway reports ready (its reply consumer owns partitions). */
     public static void awaitReady() {
         await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
@@ -106,9 +130,14 @@ public final class TestSupport {
         }
     }
 
+    /** An account on the scale plan (includes AI images and videos). */
     public static TestAccount openAccount(String name, long credits) {
+        return openAccount(name, credits, "scale");
+    }
+
+    public static TestAccount openAccount(String name, long credits, String plan) {
         var body = given().header("Authorization", "Bearer " + ADMIN_TOKEN).contentType(ContentType.JSON)
-                .body(Map.of("name", name, "plan", "scale", "credits", credits))
+                .body(Map.of("name", name, "plan", plan, "credits", credits))
                 .post("/admin/v1/accounts")
                 .then().statusCode(201).extract().jsonPath();
         return new TestAccount(body.getString("account_id"), body.getString("api_key"), body.getString("key_prefix"),

@@ -14,9 +14,13 @@ import dev.kiln.contracts.json.KilnEventDeserializer;
 import dev.kiln.contracts.json.KilnEventSerializer;
 import dev.kiln.local.KilnService;
 import dev.kiln.local.LocalStack;
-import io.restassured.http.ContentType;
+import dev.kiln.sdk.AiImage;
+import dev.kiln.sdk.AiImageParams;
+import dev.kiln.sdk.Job;
+import dev.kiln.sdk.Kiln;
+import dev.kiln.sdk.NotFoundException;
+import dev.kiln.sdk.QuotaExceededException;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,24 +48,31 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The six packaged services as separate processes on real Kafka, PostgreSQL, Redis and S3, driven
- * over HTTP like a client would, plus Kafka for what a client cannot do (duplicate an event).
+ * The six packaged services as separate processes on real Kafka, PostgreSQL, Redis and S3, driven through the Java
+ * SDK like a client would, plus Kafka for what a client cannot do (duplicate an event, count dispatches).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(200);
+    private static final String MODEL = "gemini-2.5-flash-image";
     private static final long PRICE = ModelCatalogue.load()
-            .resolve(JobKind.AI_IMAGE, "gemini-2.5-flash-image", "x", "16:9", "1K").priceCredits();
+            .resolve(JobKind.AI_IMAGE, MODEL, "x", "16:9", "1K").priceCredits();
+    /** The worker pool that serves {@link #MODEL}. */
+    private static final String POOL = ModelCatalogue.load().find(MODEL).orElseThrow().pool();
 
     private LocalStack stack;
     private WebhookReceiver receiver;
+    private final List<Kiln> clients = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     void startPlatform() throws IOException {
@@ -73,6 +84,7 @@ class PipelineIT {
 
     @AfterAll
     void stopPlatform() {
+        clients.forEach(Kiln::close);
         if (receiver != null) {
             receiver.close();
         }
@@ -81,55 +93,53 @@ class PipelineIT {
         }
     }
 
-    record Account(String id, String apiKey, String webhookSecret) {
+    /** An account opened through the admin API, and an SDK client with its API key. */
+    record Customer(String id, String apiKey, String webhookSecret, Kiln api) {
     }
 
-    private Account newAccount(long credits) {
+    private Customer newAccount(long credits) {
         JsonNode created = stack.createAccount("e2e " + UUID.randomUUID(), "scale", credits);
-        Account account = new Account(created.get("account_id").asText(), created.get("api_key").asText(),
-                created.get("webhook_secret").asText());
+        String apiKey = created.get("api_key").asText();
+        Kiln api = Kiln.builder().apiKey(apiKey).baseUrl(stack.gatewayUrl() + "/v1")
+                .timeout(Duration.ofSeconds(30)).build();
+        clients.add(api);
+        Customer account = new Customer(created.get("account_id").asText(), apiKey,
+                created.get("webhook_secret").asText(), api);
         if (credits > 0) {
             stack.awaitQuota(account.apiKey(), Duration.ofSeconds(60));
         }
         return account;
     }
 
-    private RequestSpecification api(Account account) {
-        return given().baseUri(stack.gatewayUrl()).header("Authorization", "Bearer " + account.apiKey());
-    }
-
-    private JsonNode awaitStatus(Account account, String uid, String status) {
-        JsonNode[] last = new JsonNode[1];
-        await().atMost(JOB_TIMEOUT).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Response r = api(account).get("/v1/ai/images/" + uid);
-            if (r.statusCode() != 200) {
-                return false;
-            }
-            last[0] = JSON.readTree(r.asString());
-            return status.equals(last[0].path("status").asText());
+    /** Polls the job until it has exactly this status (a job that is not visible yet counts as not there). */
+    private AiImage awaitStatus(Customer account, String uid, String status) {
+        AiImage[] last = new AiImage[1];
+        await().atMost(JOB_TIMEOUT).pollInterval(POLL).ignoreExceptionsInstanceOf(NotFoundException.class).until(() -> {
+            last[0] = account.api().aiImages().get(uid);
+            return status.equals(last[0].status());
         });
         return last[0];
     }
 
-    private JsonNode account(Account account) throws IOException {
-        return JSON.readTree(api(account).get("/v1/account").then().statusCode(200).extract().asString());
-    }
-
     @Test
     void successImageDownloadsCreditsCapturedAndSignedWebhookArrives() throws Exception {
-        Account account = newAccount(1000);
+        Customer account = newAccount(1000);
+        Kiln api = account.api();
+        assertThat(api.auth().test().message()).isEqualTo("Authenticated");
         String hook = "/hooks/" + UUID.randomUUID();
-        Response created = api(account).contentType(ContentType.JSON).body(Map.of(
-                        "prompt", "A minimalist product photo of a white sneaker",
-                        "model", "gemini-2.5-flash-image", "aspect_ratio", "16:9", "image_size", "1K",
-                        "webhook_url", receiver.url(hook)))
-                .post("/v1/ai/images");
-        assertThat(created.statusCode()).as(created.asString()).isEqualTo(200);
-        String uid = created.jsonPath().getString("uid");
-        assertThat(created.jsonPath().getString("status")).isEqualTo("pending");
 
-        JsonNode done = awaitStatus(account, uid, "succeeded");
-        String imageUrl = done.get("image_url").asText();
+        AiImage done = api.aiImages().createAndWait(AiImageParams.builder()
+                        .prompt("A minimalist product photo of a white sneaker")
+                        .model(MODEL).aspectRatio("16:9").imageSize("1K")
+                        .webhookUrl(receiver.url(hook)).build(),
+                POLL, JOB_TIMEOUT);
+        assertThat(done.status()).as("%s", done).isEqualTo(Job.SUCCEEDED);
+        String uid = done.uid();
+        assertThat(done.width()).isEqualTo(1344);
+        assertThat(done.height()).isEqualTo(768);
+        assertThat(done.credits()).isEqualTo(PRICE);
+        assertThat(done.error()).isNull();
+        String imageUrl = done.imageUrl();
         assertThat(imageUrl).startsWith(stack.assetStoreUrl());
 
         Response image = given().get(imageUrl);
@@ -143,14 +153,16 @@ class PipelineIT {
         assertThat(decoded.getHeight()).isEqualTo(768);
 
         await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
-            JsonNode balance = account(account);
-            assertThat(balance.get("api_usage").asLong()).isEqualTo(PRICE);
-            assertThat(balance.get("api_quota").asLong()).isEqualTo(1000);
+            var balance = api.account().get();
+            assertThat(balance.apiUsage()).isEqualTo(PRICE);
+            assertThat(balance.apiQuota()).isEqualTo(1000);
         });
 
+        String secret = api.webhooks().defaultSecret();
+        assertThat(secret).isEqualTo(account.webhookSecret());
         await().atMost(JOB_TIMEOUT).until(() -> !receiver.at(hook).isEmpty());
         WebhookReceiver.Received delivery = receiver.at(hook).get(0);
-        new Webhook(account.webhookSecret()).verify(delivery.body(), delivery.headers());
+        new Webhook(secret).verify(delivery.body(), delivery.headers());
         JsonNode payload = JSON.readTree(delivery.body());
         assertThat(payload.get("type").asText()).isEqualTo("job.succeeded");
         assertThat(payload.at("/data/uid").asText()).isEqualTo(uid);
@@ -159,40 +171,45 @@ class PipelineIT {
     }
 
     @Test
-    void insufficientCreditsIs402AndNothingIsDispatched() throws Exception {
-        Account account = newAccount(PRICE - 1);
-        await().atMost(JOB_TIMEOUT).until(() -> account(account).path("api_quota").asLong() == PRICE - 1);
-        Response rejected = api(account).contentType(ContentType.JSON)
-                .body(Map.of("prompt", "too expensive", "image_size", "1K"))
-                .post("/v1/ai/images");
-        assertThat(rejected.statusCode()).as(rejected.asString()).isEqualTo(402);
-        assertThat(rejected.jsonPath().getString("error")).isEqualTo("QuotaExceededError");
+    void insufficientCreditsIs402AndNothingIsDispatched() {
+        Customer account = newAccount(PRICE - 1);
+        Kiln api = account.api();
+        await().atMost(JOB_TIMEOUT).until(() -> api.account().get().apiQuota() == PRICE - 1);
+        QuotaExceededException rejected = catchThrowableOfType(QuotaExceededException.class, () -> api.aiImages()
+                .create(AiImageParams.builder().prompt("too expensive").imageSize("1K").build()));
+        assertThat(rejected).as("a 402 QuotaExceededException").isNotNull();
+        assertThat(rejected.status()).as(rejected.rawBody()).isEqualTo(402);
+        assertThat(rejected.errorType()).isEqualTo("QuotaExceededError");
 
-        assertThat(JSON.readTree(api(account).get("/v1/ai/images").asString())).isEmpty();
-        JsonNode balance = account(account);
-        assertThat(balance.get("api_usage").asLong()).isZero();
-        assertThat(balance.get("api_quota").asLong()).isEqualTo(PRICE - 1);
+        assertThat(api.aiImages().list()).isEmpty();
+        var balance = api.account().get();
+        assertThat(balance.apiUsage()).isZero();
+        assertThat(balance.apiQuota()).isEqualTo(PRICE - 1);
         // Nothing of this account reached a worker pool.
         assertThat(dispatchesOf(account.id())).isEmpty();
     }
 
     @Test
     void generatorFailureEndsFailedReleasesCreditsAndSendsWebhook() throws Exception {
-        Account account = newAccount(100);
+        Customer account = newAccount(100);
+        Kiln api = account.api();
         String hook = "/hooks/" + UUID.randomUUID();
-        String uid = api(account).contentType(ContentType.JSON)
-                .body(Map.of("prompt", "kiln:fail this one", "webhook_url", receiver.url(hook)))
-                .post("/v1/ai/images").then().statusCode(200).extract().jsonPath().getString("uid");
+        AiImage created = api.aiImages().create(AiImageParams.builder()
+                .prompt("kiln:fail this one").webhookUrl(receiver.url(hook)).build());
+        assertThat(created.status()).isEqualTo(Job.PENDING);
+        String uid = created.uid();
 
-        JsonNode failed = awaitStatus(account, uid, "failed");
-        assertThat(failed.at("/error/code").asText()).isEqualTo("generation_failed");
-        assertThat(failed.path("image_url").isMissingNode() || failed.path("image_url").isNull()).isTrue();
+        AiImage failed = api.aiImages().waitFor(uid, POLL, JOB_TIMEOUT);
+        assertThat(failed.status()).as("%s", failed).isEqualTo(Job.FAILED);
+        assertThat(failed.error()).isNotNull();
+        assertThat(failed.error().code()).isEqualTo("generation_failed");
+        assertThat(failed.imageUrl()).isNull();
 
         await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
-            JsonNode balance = account(account);
-            assertThat(balance.get("api_usage").asLong()).isZero();
-            assertThat(balance.get("credits_held").asLong()).isZero();
-            assertThat(balance.get("credits_available").asLong()).isEqualTo(100);
+            var balance = api.account().get();
+            assertThat(balance.apiUsage()).isZero();
+            assertThat(balance.creditsHeld()).isZero();
+            assertThat(balance.creditsAvailable()).isEqualTo(100);
         });
         await().atMost(JOB_TIMEOUT).until(() -> !receiver.at(hook).isEmpty());
         WebhookReceiver.Received delivery = receiver.at(hook).get(0);
@@ -204,7 +221,8 @@ class PipelineIT {
 
     @Test
     void theSameJobEventDeliveredTwiceMakesOneJobAndOneCharge() throws Exception {
-        Account account = newAccount(100);
+        Customer account = newAccount(100);
+        Kiln api = account.api();
         var priced = ModelCatalogue.load().resolve(JobKind.AI_IMAGE, null, "delivered twice", null, null);
         String uid = "img_e2edup" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         JobRequested event = new JobRequested(EventIds.of(uid, "requested"), Instant.now(), uid, account.id(),
@@ -213,15 +231,15 @@ class PipelineIT {
             producer.send(new ProducerRecord<>(Topics.JOBS_REQUESTED, account.id(), event)).get();
             producer.send(new ProducerRecord<>(Topics.JOBS_REQUESTED, account.id(), event)).get();
         }
-        awaitStatus(account, uid, "succeeded");
+        awaitStatus(account, uid, Job.SUCCEEDED);
         await().atMost(JOB_TIMEOUT).untilAsserted(() ->
-                assertThat(account(account).get("api_usage").asLong()).isEqualTo(priced.priceCredits()));
-        JsonNode jobs = JSON.readTree(api(account).get("/v1/ai/images").asString());
+                assertThat(api.account().get().apiUsage()).isEqualTo(priced.priceCredits()));
+        List<AiImage> jobs = api.aiImages().list();
         assertThat(jobs).hasSize(1);
         assertThat(dispatchesOf(account.id())).hasSize(1);
-        JsonNode balance = account(account);
-        assertThat(balance.get("api_usage").asLong()).isEqualTo(priced.priceCredits());
-        assertThat(balance.get("credits_held").asLong()).isZero();
+        var balance = api.account().get();
+        assertThat(balance.apiUsage()).isEqualTo(priced.priceCredits());
+        assertThat(balance.creditsHeld()).isZero();
     }
 
     @Test
@@ -242,7 +260,7 @@ class PipelineIT {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.infra().kafkaBootstrapServers());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<String, KilnEvent> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new KilnEventDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.dispatch("local-image")).stream()
+            List<TopicPartition> partitions = consumer.partitionsFor(Topics.dispatch(POOL)).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);

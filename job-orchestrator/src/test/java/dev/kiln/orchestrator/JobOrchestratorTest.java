@@ -44,7 +44,7 @@ import static org.awaitility.Awaitility.await;
 class JobOrchestratorTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String MODEL = "gemini-2.5-flash-image";
-    static final String LOCAL_IMAGE = Topics.dispatch("local-image");
+    static final String LOCAL_IMAGE = Topics.dispatch("local-gemini-image");
     static final String ROUTED = Topics.dispatch("routing-test");
     private static KafkaEventClient kafka;
 
@@ -78,7 +78,7 @@ class JobOrchestratorTest {
 
         JobDispatched dispatched = awaitOne(LOCAL_IMAGE, JobDispatched.class, job);
         assertThat(dispatched.eventId()).isEqualTo(EventIds.of(job, "dispatched"));
-        assertThat(dispatched.pool()).isEqualTo("local-image");
+        assertThat(dispatched.pool()).isEqualTo("local-gemini-image");
         assertThat(dispatched.spec()).isEqualTo(reserved.request().spec());
         assertThat(dispatched.accountId()).isEqualTo(ACCOUNT);
         assertThat(kafka.records(LOCAL_IMAGE)).filteredOn(r -> job.equals(r.key())).hasSize(1);
@@ -98,13 +98,13 @@ class JobOrchestratorTest {
         awaitStatus(job, JobStatus.PENDING);
 
         GenerationStarted started = new GenerationStarted(UUID.randomUUID(), Instant.now(), job, ACCOUNT,
-                "local-image", "worker-1");
+                "local-gemini-image", "worker-1");
         kafka.send(Topics.GENERATION_RESULTS, 0, job, started);
         awaitStatus(job, JobStatus.PROCESSING);
 
         List<Asset> outputs = List.of(new Asset("outputs/" + job + "/0.png", "image/png", 1234, 1024, 1024));
         GenerationSucceeded succeeded = new GenerationSucceeded(UUID.randomUUID(), Instant.now(), job, ACCOUNT,
-                "local-image", outputs);
+                "local-gemini-image", outputs);
         kafka.send(Topics.GENERATION_RESULTS, 0, job, succeeded);
         JobStatusChanged done = awaitStatus(job, JobStatus.SUCCEEDED);
         assertThat(done.outputs()).isEqualTo(outputs);
@@ -115,16 +115,16 @@ class JobOrchestratorTest {
         kafka.send(Topics.GENERATION_RESULTS, 0, job, succeeded);
         kafka.send(Topics.GENERATION_RESULTS, 0, job, started);
         kafka.send(Topics.GENERATION_RESULTS, 0, job, new GenerationStarted(UUID.randomUUID(), Instant.now(), job,
-                ACCOUNT, "local-image", "worker-2"));
+                ACCOUNT, "local-gemini-image", "worker-2"));
         kafka.send(Topics.GENERATION_RESULTS, 0, job, new GenerationFailed(UUID.randomUUID(), Instant.now(), job,
-                ACCOUNT, "local-image", "generation_failed", "too late"));
+                ACCOUNT, "local-gemini-image", "generation_failed", "too late"));
         kafka.send(Topics.RESERVATIONS, 0, job, reserved(job, MODEL));
         // Markers behind them on the same partitions: once they are handled, so are the duplicates.
         String marker = newJob();
         kafka.send(Topics.RESERVATIONS, 0, marker, reserved(marker, MODEL));
         awaitStatus(marker, JobStatus.PENDING);
         kafka.send(Topics.GENERATION_RESULTS, 0, marker, new GenerationStarted(UUID.randomUUID(), Instant.now(),
-                marker, ACCOUNT, "local-image", "worker-1"));
+                marker, ACCOUNT, "local-gemini-image", "worker-1"));
         awaitStatus(marker, JobStatus.PROCESSING);
 
         assertThat(kafka.events(Topics.JOB_STATUS, JobStatusChanged.class, e -> job.equals(e.jobId())))
@@ -139,7 +139,7 @@ class JobOrchestratorTest {
         kafka.send(Topics.RESERVATIONS, job, reserved(job, MODEL));
         awaitStatus(job, JobStatus.PENDING);
         kafka.send(Topics.GENERATION_RESULTS, job, new GenerationFailed(UUID.randomUUID(), Instant.now(), job,
-                ACCOUNT, "local-image", "generation_failed", "the model refused"));
+                ACCOUNT, "local-gemini-image", "generation_failed", "the model refused"));
 
         JobStatusChanged failed = awaitStatus(job, JobStatus.FAILED);
         assertThat(failed.errorCode()).isEqualTo("generation_failed");

@@ -55,7 +55,7 @@ class JobTimeoutTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> !kafka.events(Topics.JOB_STATUS,
                     JobStatusChanged.class, e -> processing.equals(e.jobId())).isEmpty());
             kafka.send(Topics.GENERATION_RESULTS, processing, new GenerationStarted(UUID.randomUUID(), Instant.now(),
-                    processing, ACCOUNT, "local-image", "worker-1"));
+                    processing, ACCOUNT, "local-gemini-image", "worker-1"));
 
             for (String job : List.of(pending, processing)) {
                 JobStatusChanged failed = await().atMost(Duration.ofSeconds(30)).until(

@@ -26,7 +26,7 @@ public final class Topics {
     private Topics() {
     }
 
-    /** The topic a worker pool consumes, e.g. {@code kiln.jobs.dispatch.local-image.v1}. Key: job id. */
+    /** The topic a worker pool consumes, e.g. {@code kiln.jobs.dispatch.local-gemini-image.v1}. Key: job id. */
     public static String dispatch(String pool) {
         if (pool == null || !pool.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalArgumentException("Invalid pool name: " + pool);

@@ -22,7 +22,7 @@ class CatalogueAndAssetUrlsTest {
         assertThat(priced.spec().model()).isEqualTo("gemini-2.5-flash-image");
         assertThat(priced.spec().options()).containsEntry("aspect_ratio", "1:1").containsEntry("image_size", "1K");
         assertThat(priced.spec().width()).isEqualTo(1024);
-        assertThat(priced.defaultPool()).isEqualTo("local-image");
+        assertThat(priced.defaultPool()).isEqualTo("local-gemini-image");
         assertThat(priced.priceCredits()).isPositive();
 
         var wide = catalogue.resolve(JobKind.AI_IMAGE, "gemini-2.5-flash-image", "cat", "16:9", "1K");

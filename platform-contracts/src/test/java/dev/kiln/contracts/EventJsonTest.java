@@ -27,11 +27,11 @@ class EventJsonTest {
                 new CreditsReserved(EventIds.of("img_1", "reserved"), NOW, "img_1", "acc_1", 4, bal, req),
                 new ReservationRejected(EventIds.of("img_1", "rejected"), NOW, "img_1", "acc_1",
                         ReservationRejected.INSUFFICIENT_CREDITS, 4, 1),
-                new JobDispatched(EventIds.of("img_1", "dispatched"), NOW, "img_1", "acc_1", "local-image", SPEC),
-                new GenerationStarted(EventIds.of("img_1", "started"), NOW, "img_1", "acc_1", "local-image", "w1"),
-                new GenerationSucceeded(EventIds.of("img_1", "succeeded"), NOW, "img_1", "acc_1", "local-image",
+                new JobDispatched(EventIds.of("img_1", "dispatched"), NOW, "img_1", "acc_1", "local-gemini-image", SPEC),
+                new GenerationStarted(EventIds.of("img_1", "started"), NOW, "img_1", "acc_1", "local-gemini-image", "w1"),
+                new GenerationSucceeded(EventIds.of("img_1", "succeeded"), NOW, "img_1", "acc_1", "local-gemini-image",
                         List.of(new Asset("acc_1/img_1/0.png", "image/png", 1234, 1024, 1024))),
-                new GenerationFailed(EventIds.of("img_1", "failed"), NOW, "img_1", "acc_1", "local-image",
+                new GenerationFailed(EventIds.of("img_1", "failed"), NOW, "img_1", "acc_1", "local-gemini-image",
                         "generation_failed", "boom"),
                 new JobStatusChanged(EventIds.of("img_1", "status:succeeded"), NOW, "img_1", "acc_1",
                         JobStatus.SUCCEEDED, SPEC, null, List.of(new Asset("k", "image/png", 1, 2, 3)), null, null, 4, NOW),
@@ -83,7 +83,7 @@ class EventJsonTest {
     @Test
     void topicNamesAreVersioned() {
         assertThat(Topics.catalogue()).allSatisfy(t -> assertThat(t.name()).matches("kiln\\.[a-z.]+\\.v\\d+"));
-        assertThat(Topics.dispatch("local-image")).isEqualTo("kiln.jobs.dispatch.local-image.v1");
+        assertThat(Topics.dispatch("local-gemini-image")).isEqualTo("kiln.jobs.dispatch.local-gemini-image.v1");
         assertThatThrownBy(() -> Topics.dispatch("../x")).isInstanceOf(IllegalArgumentException.class);
     }
 }

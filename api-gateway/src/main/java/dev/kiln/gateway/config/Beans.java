@@ -2,6 +2,7 @@ package dev.kiln.gateway.config;
 
 import dev.kiln.contracts.assets.AssetUrls;
 import dev.kiln.contracts.catalogue.ModelCatalogue;
+import dev.kiln.contracts.catalogue.PlanCatalogue;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -13,6 +14,13 @@ public class Beans {
     @Singleton
     ModelCatalogue modelCatalogue() {
         return ModelCatalogue.load();
+    }
+
+    /** The plans shipped with the contracts (features, default rate limits). */
+    @Produces
+    @Singleton
+    PlanCatalogue planCatalogue() {
+        return PlanCatalogue.load();
     }
 
     /** Signs output URLs that asset-store verifies with the same key. */

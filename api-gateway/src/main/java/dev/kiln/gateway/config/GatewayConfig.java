@@ -24,4 +24,18 @@ public interface GatewayConfig {
     /** Longest accepted prompt, in characters. */
     @WithDefault("4000")
     int maxPromptLength();
+
+    /**
+     * How long the answer to a create request sent with an {@code Idempotency-Key} is kept (and
+     * replayed for the same key and body).
+     */
+    @WithDefault("24h")
+    Duration idempotencyTtl();
+
+    /**
+     * How long Redis answers may take on the request path before the gateway gives up on them: the
+     * rate limiter then lets the request through, an idempotent create answers 503.
+     */
+    @WithDefault("500ms")
+    Duration redisTimeout();
 }

@@ -25,6 +25,18 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorType.QUOTA_EXCEEDED, message);
     }
 
+    public static ApiException planRestricted(String message) {
+        return new ApiException(ErrorType.PLAN_RESTRICTED, message);
+    }
+
+    public static ApiException conflict(String message) {
+        return new ApiException(ErrorType.CONFLICT, message);
+    }
+
+    public static ApiException idempotencyKeyReused(String message) {
+        return new ApiException(ErrorType.IDEMPOTENCY_KEY_REUSED, message);
+    }
+
     public static ApiException notFound(String message) {
         return new ApiException(ErrorType.NOT_FOUND, message);
     }

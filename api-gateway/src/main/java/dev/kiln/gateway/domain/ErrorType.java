@@ -7,6 +7,9 @@ public enum ErrorType {
     QUOTA_EXCEEDED("QuotaExceededError", 402),
     PLAN_RESTRICTED("PlanRestrictedError", 403),
     NOT_FOUND("NotFoundError", 404),
+    CONFLICT("ConflictError", 409),
+    PAYLOAD_TOO_LARGE("PayloadTooLargeError", 413),
+    IDEMPOTENCY_KEY_REUSED("IdempotencyKeyReusedError", 422),
     RATE_LIMIT("RateLimitError", 429),
     INTERNAL("InternalError", 500),
     SERVICE_UNAVAILABLE("ServiceUnavailableError", 503);

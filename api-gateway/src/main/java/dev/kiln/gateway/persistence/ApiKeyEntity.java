@@ -30,6 +30,19 @@ public class ApiKeyEntity extends PanacheEntityBase {
         return find("keyHash = ?1 and revokedAt is null", keyHash).firstResultOptional();
     }
 
+    /** Account id and plan of an active key, or empty. */
+    public static Optional<ApiKeyCache.CachedKey> findActiveAccountByHash(String keyHash) {
+        List<?> rows = getEntityManager().createNativeQuery("""
+                        SELECT k.account_id, a.plan FROM api_keys k JOIN accounts a ON a.id = k.account_id
+                        WHERE k.key_hash = ?1 AND k.revoked_at IS NULL""")
+                .setParameter(1, keyHash).setMaxResults(1).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return Optional.of(new ApiKeyCache.CachedKey((String) row[0], (String) row[1]));
+    }
+
     public static List<ApiKeyEntity> listByAccount(String accountId) {
         return list("accountId = ?1 order by createdAt", accountId);
     }

@@ -2,6 +2,7 @@ package dev.kiln.gateway.persistence;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kiln.contracts.events.Asset;
+import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobSpec;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.json.KilnJson;
@@ -59,14 +60,15 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
                 .executeUpdate() == 1;
     }
 
-    /** The job if it belongs to {@code accountId}; another account's job is indistinguishable from none. */
-    public Optional<JobEntity> findOwned(String accountId, String uid) {
-        return find("uid = ?1 and accountId = ?2", uid, accountId).firstResultOptional();
+    /** The job if it belongs to {@code accountId} and is of {@code kind}; anything else is indistinguishable from none. */
+    public Optional<JobEntity> findOwned(String accountId, JobKind kind, String uid) {
+        return find("uid = ?1 and accountId = ?2 and kind = ?3", uid, accountId, kind.wire()).firstResultOptional();
     }
 
-    /** One page (1-based) of the account's jobs, newest first. */
-    public List<JobEntity> pageOf(String accountId, int page, int limit) {
-        return find("accountId = ?1 order by createdAt desc, uid desc", accountId).page(page - 1, limit).list();
+    /** One page (1-based) of the account's jobs of {@code kind}, newest first. */
+    public List<JobEntity> pageOf(String accountId, JobKind kind, int page, int limit) {
+        return find("accountId = ?1 and kind = ?2 order by createdAt desc, uid desc", accountId, kind.wire())
+                .page(page - 1, limit).list();
     }
 
     private static String json(Object value) {

@@ -1,23 +1,21 @@
 package dev.kiln.gateway.rest;
 
 import dev.kiln.gateway.service.AccountService;
-import dev.kiln.gateway.service.Authenticator;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 /** The caller's own account: {@code /v1/auth}, {@code /v1/account}, {@code /v1/webhooks/default/secret}. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class AccountResource {
-    private final Authenticator authenticator;
     private final AccountService accounts;
 
-    public AccountResource(Authenticator authenticator, AccountService accounts) {
-        this.authenticator = authenticator;
+    public AccountResource(AccountService accounts) {
         this.accounts = accounts;
     }
 
@@ -35,17 +33,19 @@ public class AccountResource {
     public record SecretResponse(String key) {
     }
 
+    /** Authentication happened in {@link ApiFilters}; answering needs nothing else. */
     @GET
     @Path("/auth")
-    public AuthResponse auth(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        authenticator.authenticate(authorization);
+    @NonBlocking
+    public AuthResponse auth(@Context SecurityContext security) {
+        ApiFilters.caller(security);
         return new AuthResponse("Authenticated");
     }
 
     @GET
     @Path("/account")
-    public AccountResponse account(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        var d = accounts.details(authenticator.authenticate(authorization).accountId());
+    public AccountResponse account(@Context SecurityContext security) {
+        var d = accounts.details(ApiFilters.caller(security).accountId());
         return new AccountResponse(d.account().id, d.account().name, d.account().plan, d.used(), d.quota(),
                 d.available(), d.held());
     }
@@ -53,7 +53,7 @@ public class AccountResource {
     /** The secret that signs this account's webhooks (Standard Webhooks), as Replicate's API returns it. */
     @GET
     @Path("/webhooks/default/secret")
-    public SecretResponse webhookSecret(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return new SecretResponse(accounts.requireAccount(authenticator.authenticate(authorization).accountId()).webhookSecret);
+    public SecretResponse webhookSecret(@Context SecurityContext security) {
+        return new SecretResponse(accounts.requireAccount(ApiFilters.caller(security).accountId()).webhookSecret);
     }
 }

@@ -55,7 +55,10 @@ public class ErrorMappers {
     }
 
     static Response respond(ErrorType type, String message) {
-        return Response.status(type.status()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(ErrorBody.of(type, message)).build();
+        return error(type, message).build();
+    }
+
+    static Response.ResponseBuilder error(ErrorType type, String message) {
+        return Response.status(type.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(ErrorBody.of(type, message));
     }
 }

@@ -1,6 +1,7 @@
 package dev.kiln.gateway.service;
 
 import dev.kiln.contracts.Topics;
+import dev.kiln.contracts.catalogue.PlanCatalogue;
 import dev.kiln.contracts.events.AccountOpened;
 import dev.kiln.contracts.events.EventIds;
 import dev.kiln.gateway.domain.ApiException;
@@ -17,21 +18,18 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Accounts and API keys. */
 @ApplicationScoped
 public class AccountService {
-    /** Plans an account may have (plan-based limits come later). */
-    public static final List<String> PLANS = List.of("free", "automate", "scale", "enterprise");
-    private static final Set<String> PLAN_SET = Set.copyOf(PLANS);
-
     private final Outbox outbox;
     private final ApiKeyCache cache;
+    private final PlanCatalogue plans;
 
-    public AccountService(Outbox outbox, ApiKeyCache cache) {
+    public AccountService(Outbox outbox, ApiKeyCache cache, PlanCatalogue plans) {
         this.outbox = outbox;
         this.cache = cache;
+        this.plans = plans;
     }
 
     /** A created account with its first key; the key and the secret are shown this once. */
@@ -60,8 +58,9 @@ public class AccountService {
         if (name.length() > 200) {
             throw ApiException.validation("'name' must be at most 200 characters");
         }
-        if (plan == null || !PLAN_SET.contains(plan)) {
-            throw ApiException.validation("Invalid plan '" + plan + "'; allowed values: " + String.join(", ", PLANS));
+        if (plans.find(plan).isEmpty()) {
+            throw ApiException.validation("Invalid plan '" + plan + "'; allowed values: "
+                    + String.join(", ", plans.all().stream().map(PlanCatalogue.Plan::id).toList()));
         }
         long initialCredits = credits == null ? 0 : credits;
         if (initialCredits < 0) {
@@ -75,7 +74,7 @@ public class AccountService {
         account.webhookSecret = Tokens.newWebhookSecret();
         account.createdAt = now;
         account.persist();
-        IssuedKey key = addKey(account.id, now);
+        IssuedKey key = addKey(account, now);
         outbox.publish(Topics.ACCOUNTS, account.id, new AccountOpened(EventIds.of(account.id, "opened"), now, null,
                 account.id, account.name, account.plan, initialCredits, account.webhookSecret));
         return new OpenedAccount(account.id, account.name, account.plan, key.apiKey(), key.keyPrefix(),
@@ -85,8 +84,7 @@ public class AccountService {
     /** Issues another key for an existing account. */
     @Transactional
     public IssuedKey issueKey(String accountId) {
-        requireAccount(accountId);
-        return addKey(accountId, Instant.now());
+        return addKey(requireAccount(accountId), Instant.now());
     }
 
     /** Revokes a key; it stops working at once (its cache entry is dropped after the commit). */
@@ -121,7 +119,9 @@ public class AccountService {
                 ApiKeyEntity.listByAccount(accountId));
     }
 
-    private IssuedKey addKey(String accountId, Instant now) {
+    /** Adds a key and primes the key cache, so the key's first requests do not need the database. */
+    private IssuedKey addKey(AccountEntity account, Instant now) {
+        String accountId = account.id;
         String apiKey = Tokens.newApiKey();
         ApiKeyEntity key = new ApiKeyEntity();
         key.id = Tokens.newId("key");
@@ -130,6 +130,7 @@ public class AccountService {
         key.keyHash = Tokens.hashApiKey(apiKey);
         key.createdAt = now;
         key.persist();
+        cache.remember(key.keyHash, new ApiKeyCache.CachedKey(accountId, account.plan));
         return new IssuedKey(key.id, accountId, apiKey, key.prefix, now);
     }
 }

@@ -7,6 +7,7 @@ import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.json.KilnJson;
 import dev.kiln.gateway.config.AssetsConfig;
 import dev.kiln.gateway.domain.JobView;
+import dev.kiln.gateway.domain.VideoJobView;
 import dev.kiln.gateway.persistence.JobEntity;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,19 +35,30 @@ public class JobViews {
 
     public JobView toView(JobEntity job, Instant now) {
         Map<String, String> options = read(job.options, OPTIONS, Map.of());
-        String imageUrl = null;
-        JobView.JobError error = null;
-        if (JobStatus.SUCCEEDED.wire().equals(job.status)) {
-            List<Asset> outputs = read(job.outputs, ASSETS, List.of());
-            if (!outputs.isEmpty()) {
-                imageUrl = assetUrls.sign(config.baseUrl(), outputs.get(0).objectKey(), now.plus(config.urlTtl()));
-            }
-        } else if (JobStatus.FAILED.wire().equals(job.status)) {
-            error = new JobView.JobError(job.errorCode, job.errorMessage);
-        }
         return new JobView(job.uid, job.status, job.prompt, job.model, options.get("aspect_ratio"),
-                options.get("image_size"), job.width, job.height, job.priceCredits, imageUrl, error,
+                options.get("image_size"), job.width, job.height, job.priceCredits, outputUrl(job, now), error(job),
                 job.webhookUrl, job.createdAt, job.updatedAt);
+    }
+
+    public VideoJobView toVideoView(JobEntity job, Instant now) {
+        Map<String, String> options = read(job.options, OPTIONS, Map.of());
+        return new VideoJobView(job.uid, job.status, job.prompt, job.model, options.get("aspect_ratio"),
+                options.get("resolution"), options.get("duration"), job.width, job.height, job.priceCredits,
+                outputUrl(job, now), error(job), job.webhookUrl, job.createdAt, job.updatedAt);
+    }
+
+    /** Signed URL of the first output, only when the job succeeded. */
+    private String outputUrl(JobEntity job, Instant now) {
+        if (!JobStatus.SUCCEEDED.wire().equals(job.status)) {
+            return null;
+        }
+        List<Asset> outputs = read(job.outputs, ASSETS, List.of());
+        return outputs.isEmpty() ? null
+                : assetUrls.sign(config.baseUrl(), outputs.get(0).objectKey(), now.plus(config.urlTtl()));
+    }
+
+    private static JobView.JobError error(JobEntity job) {
+        return JobStatus.FAILED.wire().equals(job.status) ? new JobView.JobError(job.errorCode, job.errorMessage) : null;
     }
 
     private static <T> T read(String json, TypeReference<T> type, T fallback) {

@@ -3,6 +3,7 @@ package dev.kiln.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kiln.contracts.Topics;
+import dev.kiln.contracts.catalogue.ModelCatalogue;
 import dev.kiln.infra.KilnInfra;
 import dev.kiln.infra.ProcessReaper;
 
@@ -33,8 +34,9 @@ import java.util.Properties;
  */
 public final class LocalStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Worker pools the local stack runs (each is its own dispatch topic). */
-    public static final List<String> POOLS = List.of("local-image");
+    /** Worker pools the local stack runs: every pool the catalogue routes to (each is its own dispatch topic). */
+    public static final List<String> POOLS = ModelCatalogue.load().all().stream()
+            .map(ModelCatalogue.Model::pool).distinct().sorted().toList();
 
     private final Options options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -3,14 +3,16 @@ package dev.kiln.workers.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** Settings of the worker pools ({@code kiln.workers.*}). */
 @ConfigMapping(prefix = "kiln.workers")
 public interface WorkerConfig {
     /**
-     * A prompt starting with this marker makes the local generator fail with error code
-     * {@code generation_failed}: a documented switch to exercise the failure path end to end.
+     * A prompt starting with this marker makes every local stand-in generator (image and video)
+     * fail with error code {@code generation_failed}: a documented switch to exercise the failure
+     * path end to end.
      */
     @WithDefault("kiln:fail")
     String failureMarker();
@@ -20,4 +22,25 @@ public interface WorkerConfig {
      * {@code provider-workers@<host name>}.
      */
     Optional<String> workerId();
+
+    /** The local video stand-in ({@code kiln.workers.video.*}). */
+    Video video();
+
+    /** How the local video stand-in encodes. */
+    interface Video {
+        /**
+         * Frames per second of generated clips ({@code KILN_WORKERS_VIDEO_FPS}). Kept modest:
+         * encoding time grows linearly with it (a 4K 8 s clip at 8 fps is 64 frames).
+         */
+        @WithDefault("8")
+        int fps();
+
+        /** Clip length when the spec has no {@code duration} option ({@code KILN_WORKERS_VIDEO_DEFAULT_DURATION}). */
+        @WithDefault("6s")
+        Duration defaultDuration();
+
+        /** Longest clip rendered; longer requests fail ({@code KILN_WORKERS_VIDEO_MAX_DURATION}). */
+        @WithDefault("60s")
+        Duration maxDuration();
+    }
 }

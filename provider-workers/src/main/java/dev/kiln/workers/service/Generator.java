@@ -5,9 +5,10 @@ import dev.kiln.workers.domain.GeneratedOutput;
 import dev.kiln.workers.domain.GenerationException;
 
 /**
- * Produces the output of one job. Each worker pool has one generator: the built-in
- * {@link LocalImageGenerator} for the {@code local-image} pool, upstream model adapters for pools
- * added later. Implementations are called on a worker thread and may block.
+ * Produces the output of one job. Each worker pool has one generator: the built-in local stand-ins
+ * ({@link LocalImageGenerator} for the image pools, {@link LocalVideoGenerator} for the video pools;
+ * not AI, see {@link LocalGenerator}), upstream model adapters for pools added later.
+ * Implementations are called on a worker thread and may block.
  */
 public interface Generator {
     /**

@@ -21,7 +21,7 @@ class LocalImageGeneratorTest {
     private final LocalImageGenerator generator = new LocalImageGenerator("kiln:fail");
 
     private static JobSpec spec(String prompt, int width, int height) {
-        return new JobSpec(JobKind.AI_IMAGE, "local-image", prompt, Map.of(), width, height, "image/png");
+        return new JobSpec(JobKind.AI_IMAGE, "gemini-2.5-flash-image", prompt, Map.of(), width, height, "image/png");
     }
 
     private static BufferedImage decode(byte[] png) throws IOException {
@@ -70,6 +70,30 @@ class LocalImageGeneratorTest {
                 .isInstanceOfSatisfying(GenerationException.class,
                         e -> assertThat(e.errorCode()).isEqualTo("generation_failed"));
         assertThat(new LocalImageGenerator("boom!").generate(spec("kiln:fail is only the default", 8, 8)).data()).isNotEmpty();
+    }
+
+    @Test
+    void writesAJpegWhenTheSpecAsksForOne() throws IOException {
+        JobSpec spec = new JobSpec(JobKind.AI_IMAGE, "image-01", "cute bear mascot", Map.of("image_size", "HD"),
+                1280, 720, "image/jpeg");
+        GeneratedOutput output = generator.generate(spec);
+        assertThat(output.contentType()).isEqualTo("image/jpeg");
+        assertThat(output.extension()).isEqualTo("jpg");
+        assertThat(output.data()).startsWith((byte) 0xFF, (byte) 0xD8);
+        BufferedImage image = decode(output.data());
+        assertThat(image.getWidth()).isEqualTo(1280);
+        assertThat(image.getHeight()).isEqualTo(720);
+        assertThat(generator.generate(spec).data()).isEqualTo(output.data());
+    }
+
+    @Test
+    void rejectsVideoFormats() {
+        assertThatThrownBy(() -> generator.generate(new JobSpec(JobKind.AI_VIDEO, "veo-3.1-generate-preview", "a clip",
+                Map.of("duration", "4s"), 64, 64, "video/mp4")))
+                .isInstanceOfSatisfying(GenerationException.class, e -> {
+                    assertThat(e.errorCode()).isEqualTo("generation_failed");
+                    assertThat(e.getMessage()).contains("video/mp4");
+                });
     }
 
     @Test

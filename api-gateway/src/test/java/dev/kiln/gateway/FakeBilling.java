@@ -1,0 +1,98 @@
+package dev.kiln.gateway;
+
+import dev.kiln.contracts.Topics;
+import dev.kiln.contracts.events.Balance;
+import dev.kiln.contracts.events.CreditsReserved;
+import dev.kiln.contracts.events.EventIds;
+import dev.kiln.contracts.events.JobRequested;
+import dev.kiln.contracts.events.KilnEvent;
+import dev.kiln.contracts.events.ReservationRejected;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The test plays billing: it reads kiln.jobs.requested.v1 and answers on
+ * kiln.billing.reservations.v1 by the prompt — "[reject]" → insufficient credits, "[silent]" → no
+ * answer, "[slow]" → reserved after 1.5 s, anything else → reserved at once.
+ */
+final class FakeBilling implements AutoCloseable {
+    static final Duration SLOW = Duration.ofMillis(1500);
+
+    final Map<String, JobRequested> byJob = new ConcurrentHashMap<>();
+    final List<JobRequested> all = new CopyOnWriteArrayList<>();
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+    private final Thread thread;
+
+    private FakeBilling() throws InterruptedException {
+        CountDownLatch listening = new CountDownLatch(1);
+        thread = Thread.ofPlatform().name("fake-billing").start(() -> {
+            try (KafkaConsumer<String, KilnEvent> requests = TestSupport.consumer(Topics.JOBS_REQUESTED, true)) {
+                listening.countDown();
+                while (running.get()) {
+                    for (ConsumerRecord<String, KilnEvent> record : requests.poll(Duration.ofMillis(100))) {
+                        if (record.value() instanceof JobRequested request) {
+                            byJob.put(request.jobId(), request);
+                            all.add(request);
+                            decide(request);
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        if (!listening.await(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("fake billing did not start");
+        }
+    }
+
+    static FakeBilling start() throws Exception {
+        TestSupport.ensureTopics();
+        return new FakeBilling();
+    }
+
+    /** Requests seen for {@code accountId}. */
+    List<JobRequested> requestsOf(String accountId) {
+        return all.stream().filter(r -> accountId.equals(r.accountId())).toList();
+    }
+
+    private void decide(JobRequested request) throws Exception {
+        String prompt = request.spec().prompt();
+        if (prompt.contains("[silent]")) {
+            return;
+        }
+        KilnEvent answer = prompt.contains("[reject]")
+                ? new ReservationRejected(EventIds.of(request.jobId(), "rejected"), Instant.now(), request.jobId(),
+                request.accountId(), ReservationRejected.INSUFFICIENT_CREDITS, request.priceCredits(), 1)
+                : new CreditsReserved(EventIds.of(request.jobId(), "reserved"), Instant.now(), request.jobId(),
+                request.accountId(), request.priceCredits(), new Balance(1000, 0, request.priceCredits(),
+                1000 - request.priceCredits()), request);
+        ProducerRecord<String, KilnEvent> record = new ProducerRecord<>(Topics.RESERVATIONS, request.jobId(), answer);
+        if (prompt.contains("[slow]")) {
+            later.schedule(() -> TestSupport.producer().send(record), SLOW.toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            TestSupport.producer().send(record).get();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running.set(false);
+        later.shutdownNow();
+        thread.join(5000);
+    }
+}
