@@ -57,8 +57,9 @@ class OutboxInboxTest {
                 }
                 return seen.contains(committed + "-after");
             });
+            // the rolled-back event was written between the two committed ones: had it been sent, it
+            // would be on the topic by now (records of one producer are read in order per partition)
             assertThat(seen).contains(committed).doesNotContain(rolledBack);
-            assertThat(seen.indexOf(committed)).isLessThan(seen.indexOf(committed + "-after"));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> notes.unpublished() == 0);
     }
