@@ -43,17 +43,38 @@ final class EmbeddedRedis implements AutoCloseable {
         } else {
             cmd.addAll(List.of("--save", ""));
         }
-        this.process = new ProcessBuilder(cmd)
+        ProcessBuilder builder = new ProcessBuilder(cmd)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .start();
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        this.process = startFreshBinary(builder);
         this.watch = ProcessReaper.register(process.pid(), "TERM");
         try {
             awaitPong(logFile);
         } catch (IOException | RuntimeException | InterruptedException e) {
             close();
             throw e;
+        }
+    }
+
+    /**
+     * Starts the just-extracted binary. While it was being written, another thread of this JVM may
+     * have forked a child (the other components start in parallel) that briefly inherited the
+     * open file; exec then fails with ETXTBSY ("Text file busy") until that child has exec'd. The
+     * window is milliseconds, so a few short retries are enough.
+     */
+    private static Process startFreshBinary(ProcessBuilder builder) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return builder.start();
+            } catch (IOException e) {
+                boolean busy = e.getMessage() != null && e.getMessage().contains("Text file busy")
+                        || e.getCause() != null && String.valueOf(e.getCause().getMessage()).contains("Text file busy");
+                if (!busy || attempt == 20) {
+                    throw e;
+                }
+                Thread.sleep(50L * attempt);
+            }
         }
     }
 
