@@ -98,7 +98,8 @@ class AccountsApiTest {
                     apiKey, apiKey, apiKey)).isZero();
             assertThat(count("SELECT count(*) FROM gateway.api_keys k WHERE position(? in k::text) > 0", apiKey))
                     .isZero();
-            assertThat(redis.value(String.class).get("kiln:gateway:apikey:" + hash)).isEqualTo(accountId + " scale");
+            assertThat(redis.value(String.class).get("kiln:gateway:apikey:" + hash))
+                    .contains("\"account_id\":\"" + accountId + "\"").contains("\"plan\":\"scale\"");
 
             // webhook secret of the caller's account
             given().header("Authorization", "Bearer " + apiKey).get("/v1/webhooks/default/secret")

@@ -1,10 +1,14 @@
 package dev.kiln.gateway;
 
 import dev.kiln.contracts.Topics;
+import dev.kiln.contracts.events.Asset;
 import dev.kiln.contracts.events.Balance;
 import dev.kiln.contracts.events.CreditsReserved;
 import dev.kiln.contracts.events.EventIds;
+import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobRequested;
+import dev.kiln.contracts.events.JobStatus;
+import dev.kiln.contracts.events.JobStatusChanged;
 import dev.kiln.contracts.events.KilnEvent;
 import dev.kiln.contracts.events.ReservationRejected;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,10 +30,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The test plays billing: it reads kiln.jobs.requested.v1 and answers on
  * kiln.billing.reservations.v1 by the prompt — "[reject]" → insufficient credits, "[silent]" → no
- * answer, "[slow]" → reserved after 1.5 s, anything else → reserved at once.
+ * answer, "[slow]" → reserved after 1.5 s, anything else → reserved at once. It also plays the
+ * orchestrator for "[succeed]" / "[fail]": {@link #FINISH} after the reservation it publishes
+ * {@code JobStatusChanged(succeeded)} (one output) or {@code JobStatusChanged(failed)}.
  */
 final class FakeBilling implements AutoCloseable {
     static final Duration SLOW = Duration.ofMillis(1500);
+    static final Duration FINISH = Duration.ofMillis(1500);
 
     final Map<String, JobRequested> byJob = new ConcurrentHashMap<>();
     final List<JobRequested> all = new CopyOnWriteArrayList<>();
@@ -86,6 +93,19 @@ final class FakeBilling implements AutoCloseable {
             later.schedule(() -> TestSupport.producer().send(record), SLOW.toMillis(), TimeUnit.MILLISECONDS);
         } else {
             TestSupport.producer().send(record).get();
+        }
+        if (answer instanceof CreditsReserved && (prompt.contains("[succeed]") || prompt.contains("[fail]"))) {
+            boolean ok = prompt.contains("[succeed]");
+            JobStatus status = ok ? JobStatus.SUCCEEDED : JobStatus.FAILED;
+            String ext = request.spec().kind() == JobKind.AI_VIDEO ? "mp4" : "png";
+            JobStatusChanged end = new JobStatusChanged(EventIds.of(request.jobId(), "status:" + status.wire()),
+                    Instant.now(), request.jobId(), request.accountId(), status, request.spec(), request.webhookUrl(),
+                    ok ? List.of(new Asset("outputs/" + request.jobId() + "/0." + ext, ext.equals("png") ? "image/png" : "video/mp4", 1234,
+                            request.spec().width(), request.spec().height())) : List.of(),
+                    ok ? null : "generation_failed", ok ? null : "The model refused", request.priceCredits(),
+                    request.occurredAt());
+            later.schedule(() -> TestSupport.producer().send(
+                    new ProducerRecord<>(Topics.JOB_STATUS, request.jobId(), end)), FINISH.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -4,7 +4,9 @@ import dev.kiln.billing.service.CreditLedger;
 import dev.kiln.contracts.Topics;
 import dev.kiln.contracts.events.AccountOpened;
 import dev.kiln.contracts.events.Balance;
+import dev.kiln.contracts.events.CreditsGranted;
 import dev.kiln.contracts.events.CreditsReserved;
+import dev.kiln.contracts.events.EventIds;
 import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobRequested;
 import dev.kiln.contracts.events.JobSpec;
@@ -83,6 +85,47 @@ class BillingServiceTest {
         RestAssured.get("/billing/v1/accounts/{id}/entries", account).then().statusCode(200)
                 .body("size()", equalTo(1)).body("[0].kind", equalTo("grant"));
         RestAssured.get("/billing/v1/accounts/{id}", "acct-missing-" + UUID.randomUUID()).then().statusCode(404);
+    }
+
+    @Test
+    void operatorGrantRaisesTheQuotaOncePerGrantId() {
+        String account = openAccount(10);
+        String grantId = "grant_" + UUID.randomUUID();
+        CreditsGranted grant = new CreditsGranted(EventIds.of(grantId, "granted"), Instant.now(), null, account, 50,
+                "support goodwill", grantId);
+        // the event twice, and the same grant under a new event id
+        kafka.send(Topics.ACCOUNTS, account, grant);
+        kafka.send(Topics.ACCOUNTS, account, grant);
+        kafka.send(Topics.ACCOUNTS, account, new CreditsGranted(UUID.randomUUID(), Instant.now(), null, account, 50,
+                "support goodwill", grantId));
+        // a second grant behind them on the account's partition: once it is recorded, so are the duplicates
+        String second = "grant_" + UUID.randomUUID();
+        kafka.send(Topics.ACCOUNTS, account, new CreditsGranted(EventIds.of(second, "granted"), Instant.now(), null,
+                account, 5, "top-up", second));
+        UUID secondEntry = EventIds.of(account, "grant:" + second);
+        await().atMost(WAIT).until(() -> !kafka.events(Topics.LEDGER, LedgerEntryRecorded.class,
+                e -> secondEntry.equals(e.eventId())).isEmpty());
+
+        List<LedgerEntryRecorded> grants = kafka.events(Topics.LEDGER, LedgerEntryRecorded.class,
+                e -> account.equals(e.accountId()) && e.kind() == LedgerEntryRecorded.Kind.GRANT);
+        assertThat(grants).extracting(LedgerEntryRecorded::eventId).containsExactly(
+                EventIds.of(account, "grant:opening"), EventIds.of(account, "grant:" + grantId), secondEntry);
+        assertThat(grants.get(1).amount()).isEqualTo(50);
+        assertThat(grants.get(1).jobId()).isNull();
+        assertThat(grants.get(1).balance()).isEqualTo(new Balance(60, 0, 0, 60));
+        assertThat(grants.get(1).sequence()).isEqualTo(2);
+        assertThat(grants.get(2).balance()).isEqualTo(new Balance(65, 0, 0, 65));
+        assertThat(grants.get(2).sequence()).isEqualTo(3);
+        assertBalance(account, 65, 0, 0, 65);
+        RestAssured.get("/billing/v1/accounts/{id}/entries", account).then().statusCode(200)
+                .body("size()", equalTo(3)).body("[1].kind", equalTo("grant"))
+                .body("[1].reason", equalTo("support goodwill")).body("[0].reason", org.hamcrest.Matchers.nullValue());
+
+        // a grant for an unknown account records nothing
+        String stranger = "acct-unknown-" + UUID.randomUUID();
+        kafka.send(Topics.ACCOUNTS, stranger, new CreditsGranted(UUID.randomUUID(), Instant.now(), null, stranger, 5,
+                "lost", "grant_x"));
+        RestAssured.get("/billing/v1/accounts/{id}", stranger).then().statusCode(404);
     }
 
     @Test

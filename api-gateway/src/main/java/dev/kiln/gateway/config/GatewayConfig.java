@@ -38,4 +38,11 @@ public interface GatewayConfig {
      */
     @WithDefault("500ms")
     Duration redisTimeout();
+
+    /**
+     * Longest wait a create request may ask for with {@code Prefer: wait=N} (seconds); a larger N is
+     * cut to this.
+     */
+    @WithDefault("60s")
+    Duration maxWait();
 }

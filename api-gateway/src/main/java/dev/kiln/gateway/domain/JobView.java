@@ -1,5 +1,7 @@
 package dev.kiln.gateway.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 
 /**
@@ -9,11 +11,21 @@ import java.time.Instant;
  * @param imageUrl signed, expiring URL of the first output; only when {@code succeeded}
  * @param error    why it failed; only when {@code failed}
  */
-public record JobView(String uid, String status, String prompt, String model, String aspectRatio,
-                      String imageSize, Integer width, Integer height, long credits, String imageUrl,
-                      JobError error, String webhookUrl, Instant createdAt, Instant updatedAt) {
+@Schema(name = "ImageJob", description = "An AI image job", example = ApiExamples.IMAGE_JOB)
+public record JobView(
+        @Schema(description = "Job id", example = "img_7hq2m4xkz3c5v6b7n8p9r2s3") String uid,
+        @Schema(enumeration = {"pending", "processing", "succeeded", "failed"}) String status,
+        String prompt, String model, String aspectRatio, String imageSize,
+        @Schema(description = "Output width in pixels") Integer width,
+        @Schema(description = "Output height in pixels") Integer height,
+        @Schema(description = "The job's price in credits", example = "4") long credits,
+        @Schema(description = "Signed, expiring URL of the image; only when succeeded", nullable = true) String imageUrl,
+        @Schema(description = "Why it failed; only when failed", nullable = true) JobError error,
+        String webhookUrl, Instant createdAt, Instant updatedAt) {
 
     /** The error object of a failed job. */
-    public record JobError(String code, String message) {
+    @Schema(name = "JobError", description = "Why a job failed")
+    public record JobError(@Schema(example = "generation_failed") String code,
+                           @Schema(example = "The model refused the prompt") String message) {
     }
 }

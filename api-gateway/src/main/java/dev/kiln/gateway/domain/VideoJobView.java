@@ -1,5 +1,7 @@
 package dev.kiln.gateway.domain;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 import java.time.Instant;
 
 /**
@@ -9,8 +11,14 @@ import java.time.Instant;
  * @param videoUrl signed, expiring URL of the video; only when {@code succeeded}
  * @param error    why it failed; only when {@code failed}
  */
-public record VideoJobView(String uid, String status, String prompt, String model, String aspectRatio,
-                           String resolution, String duration, Integer width, Integer height, long credits,
-                           String videoUrl, JobView.JobError error, String webhookUrl, Instant createdAt,
-                           Instant updatedAt) {
+@Schema(name = "VideoJob", description = "An AI video job", example = ApiExamples.VIDEO_JOB)
+public record VideoJobView(
+        @Schema(description = "Job id", example = "vid_3k5m7n9p2q4r6s8t2v4w6x8y") String uid,
+        @Schema(enumeration = {"pending", "processing", "succeeded", "failed"}) String status,
+        String prompt, String model, String aspectRatio, String resolution, String duration,
+        Integer width, Integer height,
+        @Schema(description = "The job's price in credits") long credits,
+        @Schema(description = "Signed, expiring URL of the video; only when succeeded", nullable = true) String videoUrl,
+        @Schema(description = "Why it failed; only when failed", nullable = true) JobView.JobError error,
+        String webhookUrl, Instant createdAt, Instant updatedAt) {
 }

@@ -3,6 +3,8 @@ package dev.kiln.gateway.messaging;
 import dev.kiln.contracts.events.JobStatusChanged;
 import dev.kiln.contracts.events.KilnEvent;
 import dev.kiln.contracts.events.LedgerEntryRecorded;
+import dev.kiln.contracts.events.JobStatus;
+import dev.kiln.gateway.service.KeySpend;
 import dev.kiln.gateway.service.ReadModelService;
 import dev.kiln.platform.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -22,10 +24,12 @@ public class ReadModelHandlers {
 
     private final Inbox inbox;
     private final ReadModelService readModel;
+    private final KeySpend keySpend;
 
-    public ReadModelHandlers(Inbox inbox, ReadModelService readModel) {
+    public ReadModelHandlers(Inbox inbox, ReadModelService readModel, KeySpend keySpend) {
         this.inbox = inbox;
         this.readModel = readModel;
+        this.keySpend = keySpend;
     }
 
     @Incoming("job-status-in")
@@ -34,6 +38,11 @@ public class ReadModelHandlers {
     public void onJobStatus(KilnEvent event) {
         if (event instanceof JobStatusChanged changed && inbox.firstDelivery(JOB_STATUS_CONSUMER, changed.eventId())) {
             readModel.applyStatus(changed);
+            if (changed.status() == JobStatus.FAILED) {
+                keySpend.giveBack(changed.jobId()); // billing released the hold: so does the key
+            } else if (changed.status() == JobStatus.SUCCEEDED) {
+                keySpend.settled(changed.jobId());
+            }
         }
     }
 

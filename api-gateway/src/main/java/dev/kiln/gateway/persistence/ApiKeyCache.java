@@ -1,5 +1,7 @@
 package dev.kiln.gateway.persistence;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kiln.contracts.json.KilnJson;
 import dev.kiln.gateway.config.GatewayConfig;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -11,10 +13,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 
 /**
- * Redis cache of API key hash → account id and plan ({@code kiln:gateway:apikey:<hash>} →
- * {@code "<account id> <plan>"}), so authentication usually does not touch Postgres. Redis trouble
+ * Redis cache of API key hash → account, plan and the key's limits ({@code kiln:gateway:apikey:<hash>}
+ * → JSON of {@link CachedKey}), so authentication usually does not touch Postgres. Redis trouble
  * degrades to a database lookup, never to a failed request.
  */
 @ApplicationScoped
@@ -22,15 +26,36 @@ public class ApiKeyCache {
     private static final Logger LOG = Logger.getLogger(ApiKeyCache.class);
     static final String KEY_PREFIX = "kiln:gateway:apikey:";
 
-    /** What a key resolves to. */
-    public record CachedKey(String accountId, String plan) {
+    /**
+     * What a key resolves to: its account and plan, and the key's own limits.
+     *
+     * @param keyId       the key's id ({@code key_…})
+     * @param revoked     whether the key was revoked (cached too, so a revoked key does not hit Postgres)
+     * @param expiresAt   after this instant the key is refused; null = never
+     * @param models      allowlist of model ids; null = every model
+     * @param creditLimit cap on the credits held + captured by the key's jobs; null = none
+     */
+    public record CachedKey(String accountId, String plan, String keyId, boolean revoked, Instant expiresAt,
+                            List<String> models, Long creditLimit) {
         String encode() {
-            return accountId + " " + plan;
+            try {
+                return KilnJson.mapper().writeValueAsString(this);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
+        /** The entry, or null when absent or written in another format (then the database is asked). */
         static CachedKey decode(String value) {
-            int space = value == null ? -1 : value.indexOf(' ');
-            return space <= 0 ? null : new CachedKey(value.substring(0, space), value.substring(space + 1));
+            if (value == null || !value.startsWith("{")) {
+                return null;
+            }
+            try {
+                CachedKey key = KilnJson.mapper().readValue(value, CachedKey.class);
+                return key.accountId() == null || key.plan() == null || key.keyId() == null ? null : key;
+            } catch (JsonProcessingException e) {
+                return null;
+            }
         }
     }
 
@@ -76,10 +101,13 @@ public class ApiKeyCache {
         }
     }
 
-    /** Drops a key from the cache (on revocation). */
-    public void forget(String keyHash) {
+    /** Drops keys from the cache (on revocation or a plan change). */
+    public void forget(String... keyHashes) {
+        if (keyHashes.length == 0) {
+            return;
+        }
         try {
-            keys.del(KEY_PREFIX + keyHash);
+            keys.del(java.util.Arrays.stream(keyHashes).map(h -> KEY_PREFIX + h).toArray(String[]::new));
         } catch (RuntimeException e) {
             LOG.warnf("API key cache eviction failed (entry expires within the TTL): %s", e.getMessage());
         }

@@ -40,4 +40,7 @@ public class JobEntity extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at")
     public Instant updatedAt;
+    /** The API key the job was submitted with; null if unknown. */
+    @Column(name = "key_id")
+    public String keyId;
 }

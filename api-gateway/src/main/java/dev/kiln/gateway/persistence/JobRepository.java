@@ -60,6 +60,21 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
                 .executeUpdate() == 1;
     }
 
+    /** Records the API key a job was submitted with, unless one is recorded already. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void assignKey(String uid, String keyId) {
+        getEntityManager().createNativeQuery("UPDATE jobs SET key_id = ?1 WHERE uid = ?2 AND key_id IS NULL")
+                .setParameter(1, keyId).setParameter(2, uid).executeUpdate();
+    }
+
+    /** Credits of the key's jobs that did not fail (held or captured by billing). */
+    public long spentByKey(String keyId) {
+        Object sum = getEntityManager().createNativeQuery(
+                        "SELECT COALESCE(SUM(price_credits), 0) FROM jobs WHERE key_id = ?1 AND status <> 'failed'")
+                .setParameter(1, keyId).getSingleResult();
+        return ((Number) sum).longValue();
+    }
+
     /** The job if it belongs to {@code accountId} and is of {@code kind}; anything else is indistinguishable from none. */
     public Optional<JobEntity> findOwned(String accountId, JobKind kind, String uid) {
         return find("uid = ?1 and accountId = ?2 and kind = ?3", uid, accountId, kind.wire()).firstResultOptional();

@@ -2,6 +2,8 @@ package dev.kiln.gateway.rest;
 
 import dev.kiln.gateway.service.AccountService;
 import io.smallrye.common.annotation.NonBlocking;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -12,6 +14,7 @@ import jakarta.ws.rs.core.SecurityContext;
 /** The caller's own account: {@code /v1/auth}, {@code /v1/account}, {@code /v1/webhooks/default/secret}. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = ApiDocs.TAG_ACCOUNT)
 public class AccountResource {
     private final AccountService accounts;
 
@@ -36,6 +39,7 @@ public class AccountResource {
     /** Authentication happened in {@link ApiFilters}; answering needs nothing else. */
     @GET
     @Path("/auth")
+    @Operation(summary = "Check the API key", description = "Answers `{\"message\": \"Authenticated\"}` for a valid key; 401 otherwise.")
     @NonBlocking
     public AuthResponse auth(@Context SecurityContext security) {
         ApiFilters.caller(security);
@@ -44,6 +48,8 @@ public class AccountResource {
 
     @GET
     @Path("/account")
+    @Operation(summary = "The calling account", description = "Plan, credits used (`api_usage`), credits granted "
+            + "(`api_quota`), available and held credits.")
     public AccountResponse account(@Context SecurityContext security) {
         var d = accounts.details(ApiFilters.caller(security).accountId());
         return new AccountResponse(d.account().id, d.account().name, d.account().plan, d.used(), d.quota(),
@@ -53,6 +59,7 @@ public class AccountResource {
     /** The secret that signs this account's webhooks (Standard Webhooks), as Replicate's API returns it. */
     @GET
     @Path("/webhooks/default/secret")
+    @Operation(summary = "The webhook signing secret", description = "The Standard Webhooks secret that signs this account's callbacks.")
     public SecretResponse webhookSecret(@Context SecurityContext security) {
         return new SecretResponse(accounts.requireAccount(ApiFilters.caller(security).accountId()).webhookSecret);
     }

@@ -1,6 +1,7 @@
 package dev.kiln.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.kiln.gateway.domain.ApiException;
 import dev.kiln.gateway.domain.ErrorType;
 import jakarta.ws.rs.WebApplicationException;
@@ -22,6 +23,15 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response malformedJson(JsonProcessingException e) {
         return respond(ErrorType.VALIDATION, "Malformed JSON body: " + e.getOriginalMessage());
+    }
+
+    /**
+     * Well-formed JSON with a value of the wrong shape (e.g. {@code "expires_at": "tomorrow"}); mapped
+     * here so the framework's own mapper for it does not answer with a non-native body.
+     */
+    @ServerExceptionMapper
+    public Response mismatchedJson(MismatchedInputException e) {
+        return malformedJson(e);
     }
 
     @ServerExceptionMapper

@@ -12,6 +12,8 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
+
 /**
  * Turns an {@code Authorization: Bearer <api key>} header into the calling account, without
  * blocking: the Redis cache answers almost every request; on a miss the database lookup runs on a
@@ -34,7 +36,7 @@ public class Authenticator {
         this.lowestPlan = plans.all().get(0);
     }
 
-    /** Fails with AuthenticationError if the header holds no valid, unrevoked key. */
+    /** Fails with AuthenticationError if the header holds no valid, unrevoked, unexpired key. */
     public Uni<Caller> authenticate(String authorization) {
         String key = bearerToken(authorization);
         if (key == null) {
@@ -51,7 +53,14 @@ public class Authenticator {
                     if (found == null) {
                         throw ApiException.authentication("Invalid API key");
                     }
-                    return new Caller(found.accountId(), plan(found), hash);
+                    if (found.revoked()) {
+                        throw ApiException.authentication("API key revoked");
+                    }
+                    if (found.expiresAt() != null && !Instant.now().isBefore(found.expiresAt())) {
+                        throw ApiException.authentication("API key expired");
+                    }
+                    return new Caller(found.accountId(), plan(found), hash, found.keyId(), found.models(),
+                            found.creditLimit());
                 });
     }
 
@@ -66,7 +75,7 @@ public class Authenticator {
 
     private Uni<ApiKeyCache.CachedKey> fromDatabase(String hash) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> QuarkusTransaction.requiringNew()
-                        .call(() -> ApiKeyEntity.findActiveAccountByHash(hash).orElse(null))), false)
+                        .call(() -> ApiKeyEntity.findAccountByHash(hash).orElse(null))), false)
                 .call(found -> found == null ? Uni.createFrom().voidItem() : cache.rememberAsync(hash, found));
     }
 

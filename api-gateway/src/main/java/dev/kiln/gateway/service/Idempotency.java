@@ -66,7 +66,8 @@ public class Idempotency {
     public Idempotency(IdempotencyStore store, GatewayConfig config) {
         this.store = store;
         this.ttl = config.idempotencyTtl();
-        this.claimTtl = config.reservationTimeout().plusSeconds(30);
+        // a claim outlives the longest request: reservation, then at most max-wait held open
+        this.claimTtl = config.reservationTimeout().plus(config.maxWait()).plusSeconds(30);
         this.timeout = config.redisTimeout();
     }
 

@@ -9,6 +9,7 @@ import dev.kiln.gateway.domain.ImageRequest;
 import dev.kiln.gateway.domain.JobView;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,8 +41,13 @@ public class ImageJobService {
     }
 
     /** Submits a prepared job; returns it as {@code pending} once credits are reserved. */
-    public JobView submit(JobRequested request) {
-        return views.toView(submitter.submit(request), Instant.now());
+    public JobView submit(Caller caller, JobRequested request) {
+        return submit(caller, request, Duration.ZERO);
+    }
+
+    /** Submits, then holds the answer up to {@code wait} for the job to end (see {@link JobSubmitter}). */
+    public JobView submit(Caller caller, JobRequested request, Duration wait) {
+        return views.toView(submitter.submit(caller, request, wait), Instant.now());
     }
 
     public JobView get(Caller caller, String uid) {

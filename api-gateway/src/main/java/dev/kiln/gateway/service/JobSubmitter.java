@@ -1,12 +1,16 @@
 package dev.kiln.gateway.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kiln.contracts.catalogue.ModelCatalogue;
 import dev.kiln.contracts.events.CreditsReserved;
 import dev.kiln.contracts.events.EventIds;
 import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobRequested;
 import dev.kiln.contracts.events.KilnEvent;
+import dev.kiln.contracts.events.JobStatus;
+import dev.kiln.contracts.events.JobStatusChanged;
 import dev.kiln.contracts.events.ReservationRejected;
+import dev.kiln.contracts.json.KilnJson;
 import dev.kiln.gateway.config.GatewayConfig;
 import dev.kiln.gateway.domain.ApiException;
 import dev.kiln.gateway.domain.Caller;
@@ -14,6 +18,7 @@ import dev.kiln.gateway.domain.Tokens;
 import dev.kiln.gateway.messaging.JobRequestPublisher;
 import dev.kiln.gateway.persistence.JobEntity;
 import dev.kiln.gateway.persistence.JobRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -52,9 +57,14 @@ public class JobSubmitter {
     private final ReadModelService readModel;
     private final JobRepository jobs;
     private final GatewayConfig config;
+    private final KeySpend keySpend;
+    private final JobWaits waits;
 
     public JobSubmitter(ModelCatalogue catalogue, JobRequestPublisher publisher, ReservationReplies replies,
-                        ReadModelService readModel, JobRepository jobs, GatewayConfig config) {
+                        ReadModelService readModel, JobRepository jobs, GatewayConfig config, KeySpend keySpend,
+                        JobWaits waits) {
+        this.keySpend = keySpend;
+        this.waits = waits;
         this.catalogue = catalogue;
         this.publisher = publisher;
         this.replies = replies;
@@ -84,29 +94,110 @@ public class JobSubmitter {
         } catch (ModelCatalogue.InvalidOptionException e) {
             throw ApiException.validation(e.getMessage());
         }
+        if (!caller.mayUse(priced.spec().model())) {
+            throw ApiException.planRestricted("Model '" + priced.spec().model() + "' is not allowed for this API key; "
+                    + "allowed models: " + String.join(", ", caller.models()));
+        }
         Instant now = Instant.now();
         String uid = Tokens.newId(uidPrefix);
         return new JobRequested(EventIds.of(uid, "requested"), now, uid, caller.accountId(), priced.spec(),
                 priced.priceCredits(), validWebhookUrl, now.plus(config.reservationTimeout()));
     }
 
-    /** Submits a prepared job; returns its read-model row ({@code pending}) once credits are reserved. */
-    public JobEntity submit(JobRequested request) {
+    /**
+     * Submits a prepared job; returns its read-model row ({@code pending}) once credits are reserved.
+     * The price is first counted against the caller's API key (402 if that passes the key's credit
+     * cap, see {@link KeySpend}) and given back if billing rejects the request or it cannot be sent.
+     */
+    public JobEntity submit(Caller caller, JobRequested request) {
+        return submit(caller, request, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #submit(Caller, JobRequested)}, then, if {@code wait} is positive, holds the answer
+     * until the job ends ({@code succeeded} / {@code failed}) or {@code wait} — counted from now —
+     * has passed, and returns the job as it stands then. The job's end is learnt from this replica's
+     * own status consumer ({@link JobWaits}); when the wait runs out the read model is read once
+     * more, in case the end arrived while this replica was not listening.
+     */
+    public JobEntity submit(Caller caller, JobRequested request, Duration wait) {
+        if (!wait.isPositive()) {
+            return reserve(caller, request);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        CompletableFuture<JobStatusChanged> end = waits.expect(request.jobId()); // before the job can start
+        try {
+            JobEntity job = reserve(caller, request);
+            if (JobStatus.fromWire(job.status).terminal()) {
+                return job;
+            }
+            try {
+                return ended(job, end.get(remaining(deadline), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException e) {
+                return QuarkusTransaction.requiringNew().call(() -> jobs.findById(request.jobId()));
+            } catch (ExecutionException e) {
+                throw new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return job;
+            }
+        } finally {
+            waits.forget(request.jobId());
+        }
+    }
+
+    /** The pending row as the job's end event leaves it (the read model may not have applied it yet). */
+    private static JobEntity ended(JobEntity pending, JobStatusChanged end) {
+        JobEntity job = new JobEntity();
+        job.uid = pending.uid;
+        job.accountId = pending.accountId;
+        job.kind = pending.kind;
+        job.model = pending.model;
+        job.status = end.status().wire();
+        job.statusRank = end.status().rank();
+        job.prompt = pending.prompt;
+        job.options = pending.options;
+        job.width = pending.width;
+        job.height = pending.height;
+        job.webhookUrl = pending.webhookUrl;
+        job.priceCredits = pending.priceCredits;
+        try {
+            job.outputs = KilnJson.mapper().writeValueAsString(end.outputs() == null ? List.of() : end.outputs());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        job.errorCode = end.errorCode();
+        job.errorMessage = end.errorMessage();
+        job.createdAt = pending.createdAt;
+        job.updatedAt = end.occurredAt();
+        job.keyId = pending.keyId;
+        return job;
+    }
+
+    private JobEntity reserve(Caller caller, JobRequested request) {
+        keySpend.take(caller, request);
         Duration timeout = config.reservationTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
         CompletableFuture<KilnEvent> decision = replies.expect(request.jobId());
+        boolean sent = false;
         try {
             publisher.send(request).get(remaining(deadline), TimeUnit.NANOSECONDS);
+            sent = true;
             KilnEvent answer = decision.get(remaining(deadline), TimeUnit.NANOSECONDS);
             if (answer instanceof CreditsReserved) {
-                return readModel.recordPending(request);
+                return readModel.recordPending(request, caller.keyId());
             }
+            keySpend.giveBack(request.jobId()); // every replica's reply consumer does too; the first one counts
             throw rejected((ReservationRejected) answer);
         } catch (TimeoutException e) {
+            if (!sent) {
+                keySpend.giveBack(request.jobId());
+            } // else billing rejects it as expired, and the reply consumers give the credits back
             LOG.warnf("No reservation decision for %s within %s", request.jobId(), timeout);
             throw ApiException.serviceUnavailable("Billing did not confirm the credit reservation within "
                     + timeout.toSeconds() + "s; the request was not charged and will not run. Retry later.");
         } catch (ExecutionException e) {
+            keySpend.giveBack(request.jobId());
             LOG.warnf(e.getCause(), "Could not submit %s", request.jobId());
             throw ApiException.serviceUnavailable("The job queue is unavailable; the request was not charged. Retry later.");
         } catch (InterruptedException e) {

@@ -31,9 +31,12 @@ public class ReadModelService {
      * the submit finds it. If the orchestrator's status already arrived, the row is left alone.
      */
     @Transactional
-    public JobEntity recordPending(JobRequested request) {
+    public JobEntity recordPending(JobRequested request, String keyId) {
         jobs.upsert(request.jobId(), request.accountId(), JobStatus.PENDING, request.spec(), request.webhookUrl(),
                 request.priceCredits(), List.of(), null, null, request.occurredAt(), request.occurredAt());
+        if (keyId != null) {
+            jobs.assignKey(request.jobId(), keyId);
+        }
         return jobs.findById(request.jobId());
     }
 

@@ -9,6 +9,7 @@ import dev.kiln.gateway.domain.VideoJobView;
 import dev.kiln.gateway.domain.VideoRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,8 +42,13 @@ public class VideoJobService {
     }
 
     /** Submits a prepared job; returns it as {@code pending} once credits are reserved. */
-    public VideoJobView submit(JobRequested request) {
-        return views.toVideoView(submitter.submit(request), Instant.now());
+    public VideoJobView submit(Caller caller, JobRequested request) {
+        return submit(caller, request, Duration.ZERO);
+    }
+
+    /** Submits, then holds the answer up to {@code wait} for the job to end (see {@link JobSubmitter}). */
+    public VideoJobView submit(Caller caller, JobRequested request, Duration wait) {
+        return views.toVideoView(submitter.submit(caller, request, wait), Instant.now());
     }
 
     public VideoJobView get(Caller caller, String uid) {

@@ -17,6 +17,14 @@ public final class EntryIds {
         return EventIds.of(accountId, "grant:opening");
     }
 
+    /** An operator's grant {@code grantId} to an account (see {@code CreditsGranted}). */
+    public static UUID grant(String accountId, String grantId) {
+        if ("opening".equals(grantId)) {
+            throw new IllegalArgumentException("'opening' is reserved for the opening grant");
+        }
+        return EventIds.of(accountId, "grant:" + grantId);
+    }
+
     /** The HOLD, CAPTURE or RELEASE entry of a job. */
     public static UUID forJob(String jobId, EntryKind kind) {
         if (kind == EntryKind.GRANT) {

@@ -2,6 +2,7 @@ package dev.kiln.billing.messaging;
 
 import dev.kiln.billing.service.CreditLedger;
 import dev.kiln.contracts.events.AccountOpened;
+import dev.kiln.contracts.events.CreditsGranted;
 import dev.kiln.contracts.events.JobRequested;
 import dev.kiln.contracts.events.JobStatusChanged;
 import dev.kiln.contracts.events.KilnEvent;
@@ -31,15 +32,17 @@ public class BillingConsumers {
         this.ledger = ledger;
     }
 
-    /** {@code kiln.accounts.v1}: open the credit account of a new account. */
+    /** {@code kiln.accounts.v1}: open the credit account of a new account; apply operators' grants. */
     @Incoming("accounts-in")
     @Blocking
     @Transactional
     public void onAccountEvent(KilnEvent event) {
         if (event instanceof AccountOpened opened && first(ACCOUNTS, event)) {
             ledger.openAccount(opened);
+        } else if (event instanceof CreditsGranted granted && first(ACCOUNTS, event)) {
+            ledger.grant(granted);
         } else {
-            skip(event, AccountOpened.class);
+            skip(event, event instanceof CreditsGranted ? CreditsGranted.class : AccountOpened.class);
         }
     }
 

@@ -39,6 +39,8 @@ public class LedgerEntryEntity extends PanacheEntityBase {
     public long availableAfter;
     public long sequence;
     public String model;
+    /** Why credits were granted; null for other entries and the opening grant. */
+    public String reason;
     @Column(name = "created_at")
     public Instant createdAt;
 

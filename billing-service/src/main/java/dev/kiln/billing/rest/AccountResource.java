@@ -59,10 +59,10 @@ public class AccountResource {
 
     public record EntryView(UUID entryId, String accountId, String jobId, String kind, long amount, long quotaAfter,
                             long usedAfter, long heldAfter, long availableAfter, long sequence, String model,
-                            Instant createdAt) {
+                            String reason, Instant createdAt) {
         static EntryView of(LedgerEntryEntity e) {
             return new EntryView(e.entryId, e.accountId, e.jobId, e.kind.wire().wire(), e.amount, e.quotaAfter,
-                    e.usedAfter, e.heldAfter, e.availableAfter, e.sequence, e.model, e.createdAt);
+                    e.usedAfter, e.heldAfter, e.availableAfter, e.sequence, e.model, e.reason, e.createdAt);
         }
     }
 }

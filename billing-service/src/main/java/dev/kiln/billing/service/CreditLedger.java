@@ -14,6 +14,7 @@ import dev.kiln.billing.persistence.LedgerEntryRepository;
 import dev.kiln.billing.persistence.ReservationDecisionRepository;
 import dev.kiln.contracts.Topics;
 import dev.kiln.contracts.events.AccountOpened;
+import dev.kiln.contracts.events.CreditsGranted;
 import dev.kiln.contracts.events.CreditsReserved;
 import dev.kiln.contracts.events.EventIds;
 import dev.kiln.contracts.events.JobRequested;
@@ -75,6 +76,40 @@ public class CreditLedger {
         record(EntryIds.openingGrant(account.accountId), account, null, null, EntryKind.GRANT,
                 credits.quota(), credits, sequence, now);
         LOG.infof("Opened credit account %s with %d credits", account.accountId, credits.quota());
+    }
+
+    /**
+     * Applies an operator's grant once per grant id: raises the quota, records a GRANT entry (id
+     * {@link EntryIds#grant}) and publishes it. A grant for an unknown account is logged and
+     * dropped (grants and openings share a partition, so the opening is always read first).
+     *
+     * @return whether the grant was applied now
+     */
+    public boolean grant(CreditsGranted granted) {
+        if (granted.credits() <= 0 || granted.grantId() == null || granted.grantId().isBlank()) {
+            LOG.warnf("Ignoring invalid grant %s of %d credits to %s", granted.grantId(), granted.credits(),
+                    granted.accountId());
+            return false;
+        }
+        UUID entryId = EntryIds.grant(granted.accountId(), granted.grantId());
+        Optional<CreditAccountEntity> locked = accounts.lock(granted.accountId());
+        if (locked.isEmpty()) {
+            LOG.warnf("Grant %s names unknown account %s; ignored", granted.grantId(), granted.accountId());
+            return false;
+        }
+        if (entries.findByIdOptional(entryId).isPresent()) {
+            LOG.debugf("Grant %s already applied", granted.grantId());
+            return false;
+        }
+        CreditAccountEntity account = locked.get();
+        Instant now = clock.instant();
+        Credits after = account.credits().grant(granted.credits());
+        long sequence = account.apply(after, now);
+        record(entryId, account, null, null, EntryKind.GRANT, granted.credits(), after, sequence, now,
+                granted.reason());
+        LOG.infof("Granted %d credits to %s (grant %s: %s)", granted.credits(), account.accountId,
+                granted.grantId(), granted.reason());
+        return true;
     }
 
     /**
@@ -164,6 +199,12 @@ public class CreditLedger {
     /** Inserts the immutable ledger entry and publishes it to the ledger topic. */
     private void record(UUID entryId, CreditAccountEntity account, String jobId, String model,
                         EntryKind kind, long amount, Credits after, long sequence, Instant now) {
+        record(entryId, account, jobId, model, kind, amount, after, sequence, now, null);
+    }
+
+    /** Inserts the immutable ledger entry (with the grant's reason, if any) and publishes it. */
+    private void record(UUID entryId, CreditAccountEntity account, String jobId, String model,
+                        EntryKind kind, long amount, Credits after, long sequence, Instant now, String reason) {
         LedgerEntryEntity entry = new LedgerEntryEntity();
         entry.entryId = entryId;
         entry.accountId = account.accountId;
@@ -176,6 +217,7 @@ public class CreditLedger {
         entry.availableAfter = after.available();
         entry.sequence = sequence;
         entry.model = model;
+        entry.reason = reason;
         entry.createdAt = now;
         entries.persist(entry);
         outbox.publish(Topics.LEDGER, account.accountId, new LedgerEntryRecorded(entryId, now, jobId,

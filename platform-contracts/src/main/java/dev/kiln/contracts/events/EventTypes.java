@@ -5,6 +5,7 @@ import java.util.Map;
 /** Names written in the {@code type} property of every event. */
 public final class EventTypes {
     public static final String ACCOUNT_OPENED = "account.opened";
+    public static final String CREDITS_GRANTED = "account.credits_granted";
     public static final String JOB_REQUESTED = "job.requested";
     public static final String CREDITS_RESERVED = "billing.credits_reserved";
     public static final String RESERVATION_REJECTED = "billing.reservation_rejected";
@@ -15,17 +16,18 @@ public final class EventTypes {
     public static final String JOB_STATUS_CHANGED = "job.status_changed";
     public static final String LEDGER_ENTRY_RECORDED = "billing.ledger_entry_recorded";
 
-    private static final Map<Class<?>, String> NAMES = Map.of(
-            AccountOpened.class, ACCOUNT_OPENED,
-            JobRequested.class, JOB_REQUESTED,
-            CreditsReserved.class, CREDITS_RESERVED,
-            ReservationRejected.class, RESERVATION_REJECTED,
-            JobDispatched.class, JOB_DISPATCHED,
-            GenerationStarted.class, GENERATION_STARTED,
-            GenerationSucceeded.class, GENERATION_SUCCEEDED,
-            GenerationFailed.class, GENERATION_FAILED,
-            JobStatusChanged.class, JOB_STATUS_CHANGED,
-            LedgerEntryRecorded.class, LEDGER_ENTRY_RECORDED);
+    private static final Map<Class<?>, String> NAMES = Map.ofEntries(
+            Map.entry(AccountOpened.class, ACCOUNT_OPENED),
+            Map.entry(CreditsGranted.class, CREDITS_GRANTED),
+            Map.entry(JobRequested.class, JOB_REQUESTED),
+            Map.entry(CreditsReserved.class, CREDITS_RESERVED),
+            Map.entry(ReservationRejected.class, RESERVATION_REJECTED),
+            Map.entry(JobDispatched.class, JOB_DISPATCHED),
+            Map.entry(GenerationStarted.class, GENERATION_STARTED),
+            Map.entry(GenerationSucceeded.class, GENERATION_SUCCEEDED),
+            Map.entry(GenerationFailed.class, GENERATION_FAILED),
+            Map.entry(JobStatusChanged.class, JOB_STATUS_CHANGED),
+            Map.entry(LedgerEntryRecorded.class, LEDGER_ENTRY_RECORDED));
 
     private EventTypes() {
     }

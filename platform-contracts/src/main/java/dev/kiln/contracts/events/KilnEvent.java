@@ -18,6 +18,7 @@ import java.util.UUID;
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
         @JsonSubTypes.Type(value = AccountOpened.class, name = EventTypes.ACCOUNT_OPENED),
+        @JsonSubTypes.Type(value = CreditsGranted.class, name = EventTypes.CREDITS_GRANTED),
         @JsonSubTypes.Type(value = JobRequested.class, name = EventTypes.JOB_REQUESTED),
         @JsonSubTypes.Type(value = CreditsReserved.class, name = EventTypes.CREDITS_RESERVED),
         @JsonSubTypes.Type(value = ReservationRejected.class, name = EventTypes.RESERVATION_REJECTED),
@@ -28,7 +29,7 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = JobStatusChanged.class, name = EventTypes.JOB_STATUS_CHANGED),
         @JsonSubTypes.Type(value = LedgerEntryRecorded.class, name = EventTypes.LEDGER_ENTRY_RECORDED),
 })
-public sealed interface KilnEvent permits AccountOpened, JobRequested, CreditsReserved, ReservationRejected,
+public sealed interface KilnEvent permits AccountOpened, CreditsGranted, JobRequested, CreditsReserved, ReservationRejected,
         JobDispatched, GenerationStarted, GenerationSucceeded, GenerationFailed, JobStatusChanged,
         LedgerEntryRecorded {
 

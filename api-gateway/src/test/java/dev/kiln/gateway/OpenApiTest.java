@@ -1,0 +1,66 @@
+package dev.kiln.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The OpenAPI document at /q/openapi describes the native API. */
+@QuarkusTest
+class OpenApiTest {
+
+    @Test
+    void documentsTheCreateEndpointsWithExamplesAndErrors() throws Exception {
+        String raw = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        JsonPath doc = JsonPath.from(raw);
+        JsonNode tree = new ObjectMapper().readTree(raw);
+        assertThat(doc.getMap("paths")).containsKeys("/v1/ai/images", "/v1/ai/images/{uid}", "/v1/ai/videos",
+                "/v1/ai/videos/{uid}", "/v1/account", "/admin/v1/accounts/{id}/keys", "/admin/v1/accounts/{id}/plan",
+                "/admin/v1/accounts/{id}/credits");
+        assertThat(doc.getList("tags.name")).contains("AI images", "AI videos", "Account", "Admin");
+        assertThat(doc.getString("components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
+
+        for (String path : new String[]{"/v1/ai/images", "/v1/ai/videos"}) {
+            Map<String, Object> post = doc.getMap("paths.'" + path + "'.post");
+            assertThat(post).as(path).containsKeys("summary", "description", "requestBody", "responses", "tags");
+            assertThat(doc.getMap("paths.'" + path + "'.post.responses"))
+                    .containsKeys("200", "400", "401", "402", "403", "409", "413", "422", "429", "503");
+            assertThat(doc.getString("paths.'" + path + "'.post.responses.'402'.description"))
+                    .startsWith("QuotaExceededError");
+            assertThat(doc.getList("paths.'" + path + "'.post.parameters.name")).contains("Idempotency-Key", "Prefer");
+        }
+        String images = "/paths/~1v1~1ai~1images/post";
+        String videos = "/paths/~1v1~1ai~1videos/post";
+        String json = "/content/application~1json";
+        assertThat(tree.at(images + "/requestBody" + json + "/examples/request/value/prompt").asText())
+                .isEqualTo("A minimalist product photo of a white sneaker");
+        assertThat(tree.at(images + "/requestBody" + json + "/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/ImageRequest");
+        assertThat(tree.at(images + "/responses/200" + json + "/examples/created/value/uid").asText()).startsWith("img_");
+        assertThat(tree.at(images + "/responses/200" + json + "/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/ImageJob");
+        assertThat(tree.at(images + "/responses/402" + json + "/examples/insufficient credits/value/error").asText())
+                .isEqualTo("QuotaExceededError");
+        assertThat(tree.at(videos + "/requestBody" + json + "/examples/request/value/model").asText())
+                .isEqualTo("MiniMax-Hailuo-2.3");
+        assertThat(tree.at(videos + "/responses/200" + json + "/examples/created/value/status").asText())
+                .isEqualTo("succeeded");
+
+        // request and response schemas, snake_case like the wire
+        assertThat(doc.getMap("components.schemas.ImageRequest.properties")).containsKeys("prompt", "aspect_ratio",
+                "image_size", "webhook_url");
+        assertThat(doc.getList("components.schemas.ImageRequest.required")).contains("prompt");
+        assertThat(tree.at("/components/schemas/ImageRequest/properties/prompt/examples/0").asText())
+                .isEqualTo("A minimalist product photo of a white sneaker");
+        assertThat(doc.getMap("components.schemas.ImageJob.properties")).containsKeys("uid", "status", "image_url",
+                "created_at");
+        assertThat(doc.getMap("components.schemas.VideoJob.properties")).containsKeys("video_url", "resolution", "duration");
+        assertThat(doc.getMap("components.schemas.Error.properties")).containsKeys("error", "message", "status");
+    }
+}
