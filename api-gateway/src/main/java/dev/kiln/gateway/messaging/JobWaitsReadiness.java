@@ -25,7 +25,7 @@ public class JobWaitsReadiness implements HealthCheck {
         return HealthCheckResponse.named("job-status-waits")
                 .status(waits.listening())
                 .withData("assigned_partitions", waits.assignedPartitionCount())
-                .withData("waiting_requests", waits.waitingCount())
+                .withData("waiting_requests", waits.inFlight())
                 .build();
     }
 }
