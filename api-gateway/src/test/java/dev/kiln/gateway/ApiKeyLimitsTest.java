@@ -5,9 +5,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -35,28 +32,12 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** API keys with a name, a model allowlist, an expiry and a credit cap (the test plays billing). */
 @QuarkusTest
-class ApiKeyLimitsTest {
-    private static FakeBilling billing;
+class ApiKeyLimitsTest extends WithFakeBilling {
 
     @Inject
     RedisDataSource redis;
     @Inject
     DataSource dataSource;
-
-    @BeforeAll
-    static void fakeBilling() throws Exception {
-        billing = FakeBilling.start();
-    }
-
-    @AfterAll
-    static void stopBilling() throws InterruptedException {
-        billing.close();
-    }
-
-    @BeforeEach
-    void ready() {
-        TestSupport.awaitReady();
-    }
 
     @Test
     void keysAreIssuedWithLimitsAndListedWithoutTheKey() {

@@ -4,9 +4,6 @@ import dev.kiln.contracts.events.JobRequested;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpClient;
@@ -26,23 +23,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 /** Idempotency-Key on POST /v1/ai/images, with the test playing billing. */
 @QuarkusTest
-class IdempotencyTest {
-    private static FakeBilling billing;
-
-    @BeforeAll
-    static void fakeBilling() throws Exception {
-        billing = FakeBilling.start();
-    }
-
-    @AfterAll
-    static void stopBilling() throws InterruptedException {
-        billing.close();
-    }
-
-    @BeforeEach
-    void ready() {
-        TestSupport.awaitReady();
-    }
+class IdempotencyTest extends WithFakeBilling {
 
     @Test
     void fiftyConcurrentIdenticalPostsMakeOneJobAndOneCharge() {

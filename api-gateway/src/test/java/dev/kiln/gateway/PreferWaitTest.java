@@ -3,8 +3,6 @@ package dev.kiln.gateway;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,23 +20,11 @@ import static org.hamcrest.Matchers.startsWith;
  * ends {@link FakeBilling#FINISH} after its reservation, for "[succeed]" / "[fail]" prompts).
  */
 @QuarkusTest
-class PreferWaitTest {
-    private static FakeBilling billing;
+class PreferWaitTest extends WithFakeBilling {
     private static TestSupport.TestAccount account;
 
-    @BeforeAll
-    static void fakeBilling() throws Exception {
-        billing = FakeBilling.start();
-    }
-
-    @AfterAll
-    static void stopBilling() throws InterruptedException {
-        billing.close();
-    }
-
     @BeforeEach
-    void ready() {
-        TestSupport.awaitReady();
+    void openAccount() {
         if (account == null) {
             account = TestSupport.openAccount("Patient", 1000, "enterprise");
         }

@@ -5,8 +5,6 @@ import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobRequested;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,23 +20,11 @@ import static org.hamcrest.Matchers.matchesPattern;
 
 /** Submitting jobs, with the test playing billing (see {@link FakeBilling} for the prompt markers). */
 @QuarkusTest
-class SubmitImageTest {
-    private static FakeBilling billing;
+class SubmitImageTest extends WithFakeBilling {
     private static TestSupport.TestAccount account;
 
-    @BeforeAll
-    static void fakeBilling() throws Exception {
-        billing = FakeBilling.start();
-    }
-
-    @AfterAll
-    static void stopBilling() throws InterruptedException {
-        billing.close();
-    }
-
     @BeforeEach
-    void ready() {
-        TestSupport.awaitReady();
+    void openAccount() {
         if (account == null) {
             account = TestSupport.openAccount("Submitter", 1000);
         }

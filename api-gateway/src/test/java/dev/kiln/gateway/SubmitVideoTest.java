@@ -9,9 +9,6 @@ import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.events.JobStatusChanged;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,23 +27,7 @@ import static org.hamcrest.Matchers.startsWith;
 
 /** AI video jobs (/v1/ai/videos), with the test playing billing and the orchestrator. */
 @QuarkusTest
-class SubmitVideoTest {
-    private static FakeBilling billing;
-
-    @BeforeAll
-    static void fakeBilling() throws Exception {
-        billing = FakeBilling.start();
-    }
-
-    @AfterAll
-    static void stopBilling() throws InterruptedException {
-        billing.close();
-    }
-
-    @BeforeEach
-    void ready() {
-        TestSupport.awaitReady();
-    }
+class SubmitVideoTest extends WithFakeBilling {
 
     @Test
     void defaultsArePricedSubmittedListedAndSucceed() throws Exception {
