@@ -9,6 +9,7 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,16 +39,11 @@ class AssetResourceTest {
     URL base;
     @ConfigProperty(name = "kiln.assets.signing-key")
     String signingKey;
-    @ConfigProperty(name = "kiln.s3.endpoint")
-    String s3Endpoint;
-    @ConfigProperty(name = "kiln.s3.access-key")
-    String s3AccessKey;
-    @ConfigProperty(name = "kiln.s3.secret-key")
-    String s3SecretKey;
-    @ConfigProperty(name = "kiln.s3.region")
-    String s3Region;
     @ConfigProperty(name = "kiln.s3.bucket")
     String bucket;
+    /** The service's own S3 client (MinIO SDK), against the real S3 server. */
+    @Inject
+    MinioClient s3;
 
     private AssetUrls urls;
     private String key;
@@ -58,8 +54,6 @@ class AssetResourceTest {
         urls = new AssetUrls(signingKey);
         key = "outputs/acc_test/img_" + UUID.randomUUID().toString().replace("-", "") + "/0.png";
         png = png(40, 30);
-        MinioClient s3 = MinioClient.builder().endpoint(s3Endpoint).credentials(s3AccessKey, s3SecretKey)
-                .region(s3Region).build();
         s3.putObject(PutObjectArgs.builder().bucket(bucket).object(key).contentType("image/png")
                 .stream(new ByteArrayInputStream(png), png.length, -1).build());
     }

@@ -23,6 +23,7 @@ import io.minio.errors.ErrorResponseException;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jcodec.common.Codec;
@@ -65,24 +66,17 @@ class WorkerPoolsTest {
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
-    @ConfigProperty(name = "kiln.s3.endpoint")
-    String s3Endpoint;
-    @ConfigProperty(name = "kiln.s3.access-key")
-    String s3AccessKey;
-    @ConfigProperty(name = "kiln.s3.secret-key")
-    String s3SecretKey;
-    @ConfigProperty(name = "kiln.s3.region")
-    String s3Region;
     @ConfigProperty(name = "kiln.s3.bucket")
     String bucket;
 
     private KafkaEventClient kafka;
-    private MinioClient s3;
+    /** The service's own S3 client (MinIO SDK), against the real S3 server. */
+    @Inject
+    MinioClient s3;
 
     @BeforeEach
     void setUp() {
         kafka = new KafkaEventClient(bootstrapServers, List.of(Topics.GENERATION_RESULTS));
-        s3 = MinioClient.builder().endpoint(s3Endpoint).credentials(s3AccessKey, s3SecretKey).region(s3Region).build();
     }
 
     @AfterEach
