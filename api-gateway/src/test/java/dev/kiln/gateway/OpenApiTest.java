@@ -50,7 +50,7 @@ class OpenApiTest {
         assertThat(tree.at(videos + "/requestBody" + json + "/examples/request/value/model").asText())
                 .isEqualTo("MiniMax-Hailuo-2.3");
         assertThat(tree.at(videos + "/responses/200" + json + "/examples/created/value/status").asText())
-                .isEqualTo("succeeded");
+                .isEqualTo("completed");
 
         // request and response schemas, snake_case like the wire
         assertThat(doc.getMap("components.schemas.ImageRequest.properties")).containsKeys("prompt", "aspect_ratio",

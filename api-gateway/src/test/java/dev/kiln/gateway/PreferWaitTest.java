@@ -36,7 +36,7 @@ class PreferWaitTest extends WithFakeBilling {
         Response response = post("/v1/ai/images", "wait=10", Map.of("prompt", "a lighthouse [succeed]"));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         response.then().statusCode(200).header("Preference-Applied", "wait=10")
-                .body("status", equalTo("succeeded"))
+                .body("status", equalTo("completed"))
                 .body("image_url", startsWith("http://assets.test/v1/assets/outputs/"))
                 .body("error", nullValue());
         assertThat(took).as("answered when the job ended, not after 10 s")
@@ -62,7 +62,7 @@ class PreferWaitTest extends WithFakeBilling {
     @Test
     void largerWaitsAreCutMalformedOnesIgnored() {
         post("/v1/ai/images", "wait=600", Map.of("prompt", "quick [succeed]"))
-                .then().statusCode(200).header("Preference-Applied", "wait=60").body("status", equalTo("succeeded"));
+                .then().statusCode(200).header("Preference-Applied", "wait=60").body("status", equalTo("completed"));
         for (String malformed : new String[]{"wait=soon", "wait=-3", "wait", "wait=0"}) {
             long start = System.nanoTime();
             post("/v1/ai/images", malformed, Map.of("prompt", "ignored [succeed]"))

@@ -65,7 +65,7 @@ class ReadModelTest {
         JobStatusChanged succeeded = publishStatus(uid, owner.id(), JobStatus.SUCCEEDED, "succeeded", created, List.of(output));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().header("Authorization", owner.bearer()).get("/v1/ai/images/" + uid)
-                        .then().statusCode(200).body("status", equalTo("succeeded")));
+                        .then().statusCode(200).body("status", equalTo("completed")));
 
         // a duplicate (same event), a second "succeeded" and a late "processing" change nothing
         TestSupport.send(Topics.JOB_STATUS, uid, succeeded);
@@ -74,7 +74,7 @@ class ReadModelTest {
 
         var job = given().header("Authorization", owner.bearer()).get("/v1/ai/images/" + uid)
                 .then().statusCode(200)
-                .body("uid", equalTo(uid)).body("status", equalTo("succeeded"))
+                .body("uid", equalTo(uid)).body("status", equalTo("completed"))
                 .body("model", equalTo("gemini-2.5-flash-image")).body("aspect_ratio", equalTo("1:1"))
                 .body("image_size", equalTo("1K")).body("width", equalTo(1024)).body("credits", equalTo(4))
                 .body("error", nullValue())

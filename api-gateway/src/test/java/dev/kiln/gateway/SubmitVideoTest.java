@@ -68,7 +68,7 @@ class SubmitVideoTest extends WithFakeBilling {
                 request.occurredAt()));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().header("Authorization", account.bearer()).get("/v1/ai/videos/" + uid)
-                        .then().statusCode(200).body("status", equalTo("succeeded"))
+                        .then().statusCode(200).body("status", equalTo("completed"))
                         .body("video_url", startsWith("http://assets.test/v1/assets/outputs/" + uid + "/0.mp4?")));
     }
 

@@ -133,7 +133,7 @@ class PipelineIT {
                         .model(MODEL).aspectRatio("16:9").imageSize("1K")
                         .webhookUrl(receiver.url(hook)).build(),
                 POLL, JOB_TIMEOUT);
-        assertThat(done.status()).as("%s", done).isEqualTo(Job.SUCCEEDED);
+        assertThat(done.status()).as("%s", done).isEqualTo(Job.COMPLETED);
         String uid = done.uid();
         assertThat(done.width()).isEqualTo(1344);
         assertThat(done.height()).isEqualTo(768);
@@ -164,7 +164,7 @@ class PipelineIT {
         WebhookReceiver.Received delivery = receiver.at(hook).get(0);
         new Webhook(secret).verify(delivery.body(), delivery.headers());
         JsonNode payload = JSON.readTree(delivery.body());
-        assertThat(payload.get("type").asText()).isEqualTo("job.succeeded");
+        assertThat(payload.get("type").asText()).isEqualTo("job.completed");
         assertThat(payload.at("/data/uid").asText()).isEqualTo(uid);
         assertThat(given().get(payload.at("/data/image_url").asText()).statusCode()).isEqualTo(200);
         assertThat(receiver.at(hook)).hasSize(1);
@@ -231,7 +231,7 @@ class PipelineIT {
             producer.send(new ProducerRecord<>(Topics.JOBS_REQUESTED, account.id(), event)).get();
             producer.send(new ProducerRecord<>(Topics.JOBS_REQUESTED, account.id(), event)).get();
         }
-        awaitStatus(account, uid, Job.SUCCEEDED);
+        awaitStatus(account, uid, Job.COMPLETED);
         await().atMost(JOB_TIMEOUT).untilAsserted(() ->
                 assertThat(api.account().get().apiUsage()).isEqualTo(priced.priceCredits()));
         List<AiImage> jobs = api.aiImages().list();

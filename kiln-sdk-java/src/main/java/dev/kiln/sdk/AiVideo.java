@@ -6,14 +6,14 @@ import java.time.Instant;
  * An AI video job ({@code /ai/videos}); fields unknown to this SDK version are ignored.
  *
  * @param uid         {@code vid_…}
- * @param status      {@code pending}, {@code processing}, {@code succeeded} or {@code failed}
+ * @param status      {@code pending}, {@code processing}, {@code completed} or {@code failed}
  * @param aspectRatio e.g. {@code 16:9}
  * @param resolution  e.g. {@code 768p}
  * @param duration    e.g. {@code 6s}
  * @param width       output width in pixels
  * @param height      output height in pixels
  * @param credits     the job's price in credits
- * @param videoUrl    signed, expiring URL of the video; only when {@code succeeded}
+ * @param videoUrl    signed, expiring URL of the video; only when {@code completed}
  * @param error       only when {@code failed}
  * @param webhookUrl  where the finished job is POSTed, or {@code null}
  */

@@ -5,16 +5,17 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
- * What every job has: {@link AiImage} and {@link AiVideo}. A job moves {@code pending → processing → succeeded |
+ * What every job has: {@link AiImage} and {@link AiVideo}. A job moves {@code pending → processing → completed |
  * failed}; statuses are plain strings so that a newer API's statuses still read.
  */
 public sealed interface Job permits AiImage, AiVideo {
     String PENDING = "pending";
     String PROCESSING = "processing";
-    String SUCCEEDED = "succeeded";
-    String FAILED = "failed";
-    /** Not sent by Kiln today; read as terminal (and successful) for forward compatibility. */
+    /** The job ended with its output: the output URL is set. */
     String COMPLETED = "completed";
+    String FAILED = "failed";
+    /** Kiln's internal name of {@link #COMPLETED}; never sent by the API, read as successful if a proxy passes it on. */
+    String SUCCEEDED = "succeeded";
 
     String uid();
 
@@ -27,10 +28,10 @@ public sealed interface Job permits AiImage, AiVideo {
 
     Instant updatedAt();
 
-    /** {@code succeeded} (or {@code completed}): the output URL is set. */
+    /** {@code completed}: the output URL is set. */
     @JsonIgnore
-    default boolean isSucceeded() {
-        return SUCCEEDED.equals(status()) || COMPLETED.equals(status());
+    default boolean isCompleted() {
+        return COMPLETED.equals(status()) || SUCCEEDED.equals(status());
     }
 
     /** {@code failed}: see {@link #error()}; its credits were released. */
@@ -42,6 +43,6 @@ public sealed interface Job permits AiImage, AiVideo {
     /** The job will not change any more. */
     @JsonIgnore
     default boolean isTerminal() {
-        return isSucceeded() || isFailed();
+        return isCompleted() || isFailed();
     }
 }

@@ -87,10 +87,10 @@ public abstract sealed class JobsApi<J extends Job, P> permits AiImagesApi, AiVi
     }
 
     /**
-     * Creates a job and polls it until it is {@code succeeded} or {@code failed}, with the default poll interval and
+     * Creates a job and polls it until it is {@code completed} or {@code failed}, with the default poll interval and
      * timeout. Not an API endpoint: the SDK polls {@link #get(String)}.
      *
-     * <p><b>A failed job is returned, not thrown</b>: check {@link Job#isSucceeded()} or {@link Job#error()}. Only
+     * <p><b>A failed job is returned, not thrown</b>: check {@link Job#isCompleted()} or {@link Job#error()}. Only
      * the API's error answers (e.g. {@link QuotaExceededException} on create) and a timeout throw.
      *
      * @throws KilnTimeoutException the job was not finished within the timeout (it keeps running)
@@ -119,7 +119,7 @@ public abstract sealed class JobsApi<J extends Job, P> permits AiImagesApi, AiVi
     }
 
     /**
-     * Polls an existing job until it is {@code succeeded} or {@code failed}, with the default poll interval and
+     * Polls an existing job until it is {@code completed} or {@code failed}, with the default poll interval and
      * timeout; a failed job is returned, not thrown.
      *
      * @throws NotFoundException    no such job for this account

@@ -46,7 +46,7 @@ class KilnTest {
     }
 
     static String image(String uid, String status) {
-        String url = "succeeded".equals(status) || "completed".equals(status)
+        String url = "completed".equals(status) || "completed".equals(status)
                 ? "\"http://assets.test/v1/assets/outputs/a/" + uid + "/0.png?expires=1&signature=s\"" : "null";
         String error = "failed".equals(status) ? "{\"code\":\"generation_failed\",\"message\":\"boom\"}" : "null";
         return """
@@ -58,7 +58,7 @@ class KilnTest {
     }
 
     static String video(String uid, String status) {
-        String url = "succeeded".equals(status) ? "\"http://assets.test/v.mp4\"" : "null";
+        String url = "completed".equals(status) ? "\"http://assets.test/v.mp4\"" : "null";
         return """
                 {"uid":"%s","status":"%s","prompt":"A rotating sneaker","model":"MiniMax-Hailuo-2.3",
                  "aspect_ratio":"16:9","resolution":"768p","duration":"6s","width":1366,"height":768,"credits":30,
@@ -198,7 +198,7 @@ class KilnTest {
     @Test
     void listSendsPageAndLimitAndReadsTheBareArray() {
         server.on("GET /v1/ai/images", Reply.json(200,
-                "[" + image("img_3", "succeeded") + "," + image("img_2", "pending") + "]"));
+                "[" + image("img_3", "completed") + "," + image("img_2", "pending") + "]"));
 
         List<AiImage> images = kiln.aiImages().list(ListParams.page(2).limit(10));
 
@@ -226,13 +226,13 @@ class KilnTest {
     void createAndWaitPollsUntilSucceeded() {
         server.on("POST /v1/ai/images", Reply.json(200, image("img_w", "pending")));
         server.on("GET /v1/ai/images/img_w", Reply.json(200, image("img_w", "pending")),
-                Reply.json(200, image("img_w", "processing")), Reply.json(200, image("img_w", "succeeded")));
+                Reply.json(200, image("img_w", "processing")), Reply.json(200, image("img_w", "completed")));
 
         AiImage done = kiln.aiImages().createAndWait(AiImageParams.builder().prompt("p").build(), FAST,
                 Duration.ofSeconds(5), RequestOptions.idempotencyKey("k-1"));
 
-        assertThat(done.status()).isEqualTo("succeeded");
-        assertThat(done.isSucceeded()).isTrue();
+        assertThat(done.status()).isEqualTo("completed");
+        assertThat(done.isCompleted()).isTrue();
         assertThat(done.imageUrl()).isNotBlank();
         assertThat(server.requests("POST", "/v1/ai/images")).hasSize(1)
                 .first().satisfies(r -> assertThat(r.header("Idempotency-Key")).isEqualTo("k-1"));
@@ -264,12 +264,12 @@ class KilnTest {
         AiImage done = kiln.aiImages().waitFor("img_c", FAST, Duration.ofSeconds(5));
 
         assertThat(done.status()).isEqualTo("completed");
-        assertThat(done.isSucceeded()).isTrue();
+        assertThat(done.isCompleted()).isTrue();
     }
 
     @Test
     void createAndWaitReturnsAtOnceWhenTheCreatedJobIsAlreadyTerminal() {
-        server.on("POST /v1/ai/images", Reply.json(200, image("img_t", "succeeded")));
+        server.on("POST /v1/ai/images", Reply.json(200, image("img_t", "completed")));
 
         kiln.aiImages().createAndWait(AiImageParams.builder().prompt("p").build(), FAST, Duration.ofSeconds(5));
 
@@ -301,11 +301,11 @@ class KilnTest {
                 Reply.json(200, image("img_r", "pending")),
                 Reply.json(503, error("ServiceUnavailableError", "busy", 503)),
                 Reply.json(429, error("RateLimitError", "slow down", 429)).withHeader("Retry-After", "0"),
-                Reply.json(200, image("img_r", "succeeded")));
+                Reply.json(200, image("img_r", "completed")));
 
         AiImage done = kiln.aiImages().waitFor("img_r", FAST, Duration.ofSeconds(5));
 
-        assertThat(done.isSucceeded()).isTrue();
+        assertThat(done.isCompleted()).isTrue();
         assertThat(server.requests("GET", "/v1/ai/images/img_r")).hasSize(4);
     }
 
@@ -336,8 +336,8 @@ class KilnTest {
     void videosUseTheirOwnPathsAndFields() throws Exception {
         server.on("POST /v1/ai/videos", Reply.json(200, video("vid_1", "pending")));
         server.on("GET /v1/ai/videos/vid_1", Reply.json(200, video("vid_1", "processing")),
-                Reply.json(200, video("vid_1", "succeeded")));
-        server.on("GET /v1/ai/videos", Reply.json(200, "[" + video("vid_1", "succeeded") + "]"));
+                Reply.json(200, video("vid_1", "completed")));
+        server.on("GET /v1/ai/videos", Reply.json(200, "[" + video("vid_1", "completed") + "]"));
 
         AiVideo done = kiln.aiVideos().createAndWait(AiVideoParams.builder().prompt("A rotating sneaker")
                 .model("MiniMax-Hailuo-2.3").aspectRatio("16:9").resolution("768p").duration("6s").build(),
@@ -483,7 +483,7 @@ class KilnTest {
 
     @Test
     void oneClientServesManyThreads() throws Exception {
-        server.on("GET /v1/ai/images/img_p", Reply.json(200, image("img_p", "succeeded")));
+        server.on("GET /v1/ai/images/img_p", Reply.json(200, image("img_p", "completed")));
         server.on("GET /v1/account", Reply.json(200, """
                 {"id":"acc_1","name":"Acme","plan":"scale","api_usage":0,"api_quota":1,"credits_available":1,"credits_held":0}"""));
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {

@@ -88,11 +88,11 @@ class WebhookDispatcherTest {
         assertThat(post.header("webhook-id")).startsWith("msg_");
 
         JsonNode payload = KilnJson.mapper().readTree(post.body());
-        assertThat(payload.path("type").asText()).isEqualTo("job.succeeded");
+        assertThat(payload.path("type").asText()).isEqualTo("job.completed");
         assertThat(payload.path("timestamp").asText()).isNotBlank();
         JsonNode data = payload.path("data");
         assertThat(data.path("uid").asText()).isEqualTo(jobId);
-        assertThat(data.path("status").asText()).isEqualTo("succeeded");
+        assertThat(data.path("status").asText()).isEqualTo("completed");
         assertThat(data.path("aspect_ratio").asText()).isEqualTo("1:1");
         assertThat(data.path("image_size").asText()).isEqualTo("1K");
         assertThat(data.path("credits").asLong()).isEqualTo(4);
@@ -207,7 +207,7 @@ class WebhookDispatcherTest {
         await().atMost(TIMEOUT).until(() -> receiver.count() == 1);
         JsonPath deliveries = deliveries(jobId);
         assertThat(deliveries.getList("data")).hasSize(1);
-        assertThat(deliveries.getString("data[0].event_type")).isEqualTo("job.succeeded");
+        assertThat(deliveries.getString("data[0].event_type")).isEqualTo("job.completed");
         await().atMost(TIMEOUT).until(() -> processed(noWebhook.eventId()));
         assertThat(deliveries(silentJob).getList("data")).isEmpty();
         await().atMost(TIMEOUT).until(() -> !deliveries(ftpJob).getList("data").isEmpty());

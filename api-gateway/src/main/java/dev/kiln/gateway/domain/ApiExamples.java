@@ -18,7 +18,7 @@ public final class ApiExamples {
             {"prompt": "A white sneaker rotating 360 degrees", "model": "MiniMax-Hailuo-2.3", \
             "aspect_ratio": "16:9", "resolution": "768p", "duration": "6s"}""";
     public static final String VIDEO_JOB = """
-            {"uid": "vid_3k5m7n9p2q4r6s8t2v4w6x8y", "status": "succeeded", \
+            {"uid": "vid_3k5m7n9p2q4r6s8t2v4w6x8y", "status": "completed", \
             "prompt": "A white sneaker rotating 360 degrees", "model": "MiniMax-Hailuo-2.3", \
             "aspect_ratio": "16:9", "resolution": "768p", "duration": "6s", "width": 1366, "height": 768, \
             "credits": 25, "video_url": "https://assets.example.com/v1/assets/outputs/vid_3k5m7n9p2q4r6s8t2v4w6x8y/0.mp4?expires=1767326645&signature=…", \

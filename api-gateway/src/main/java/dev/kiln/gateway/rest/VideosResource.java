@@ -62,7 +62,7 @@ public class VideosResource {
     @Operation(summary = "Create an AI video job",
             description = "Validates and prices the request, reserves its credits with billing and answers with the "
                     + "job (status `pending`). With `Prefer: wait=N` (N ≤ 60 seconds) the answer is held until the "
-                    + "job succeeded or failed, or N seconds passed, and carries `Preference-Applied: wait=N`. "
+                    + "job completed or failed, or N seconds passed, and carries `Preference-Applied: wait=N`. "
                     + "With `Idempotency-Key` the job is created at most once per key (24 h).")
     @APIResponse(responseCode = "200", description = "The job: `pending` (or, after a wait, as it stands)",
             headers = {@Header(name = "X-RateLimit-Limit", description = "Requests allowed in the binding window"),

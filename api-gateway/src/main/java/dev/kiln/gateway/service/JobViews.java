@@ -1,6 +1,7 @@
 package dev.kiln.gateway.service;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import dev.kiln.contracts.api.PublicStatus;
 import dev.kiln.contracts.assets.AssetUrls;
 import dev.kiln.contracts.events.Asset;
 import dev.kiln.contracts.events.JobStatus;
@@ -35,19 +36,19 @@ public class JobViews {
 
     public JobView toView(JobEntity job, Instant now) {
         Map<String, String> options = read(job.options, OPTIONS, Map.of());
-        return new JobView(job.uid, job.status, job.prompt, job.model, options.get("aspect_ratio"),
+        return new JobView(job.uid, PublicStatus.ofWire(job.status), job.prompt, job.model, options.get("aspect_ratio"),
                 options.get("image_size"), job.width, job.height, job.priceCredits, outputUrl(job, now), error(job),
                 job.webhookUrl, job.createdAt, job.updatedAt);
     }
 
     public VideoJobView toVideoView(JobEntity job, Instant now) {
         Map<String, String> options = read(job.options, OPTIONS, Map.of());
-        return new VideoJobView(job.uid, job.status, job.prompt, job.model, options.get("aspect_ratio"),
+        return new VideoJobView(job.uid, PublicStatus.ofWire(job.status), job.prompt, job.model, options.get("aspect_ratio"),
                 options.get("resolution"), options.get("duration"), job.width, job.height, job.priceCredits,
                 outputUrl(job, now), error(job), job.webhookUrl, job.createdAt, job.updatedAt);
     }
 
-    /** Signed URL of the first output, only when the job succeeded. */
+    /** Signed URL of the first output, only when the job completed. */
     private String outputUrl(JobEntity job, Instant now) {
         if (!JobStatus.SUCCEEDED.wire().equals(job.status)) {
             return null;

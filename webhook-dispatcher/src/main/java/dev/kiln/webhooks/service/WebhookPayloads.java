@@ -1,7 +1,9 @@
 package dev.kiln.webhooks.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.kiln.contracts.api.PublicStatus;
 import dev.kiln.contracts.assets.AssetUrls;
+import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobSpec;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.events.JobStatusChanged;
@@ -16,12 +18,12 @@ import java.util.Map;
 
 /**
  * Builds webhook bodies in the Standard Webhooks shape
- * {@code {"type": "job.succeeded", "timestamp": "...", "data": {job}}}, where the job has the
+ * {@code {"type": "job.completed", "timestamp": "...", "data": {job}}}, where the job has the
  * fields the gateway returns for {@code GET} of a job (snake_case).
  */
 @ApplicationScoped
 public class WebhookPayloads {
-    public static final String JOB_SUCCEEDED = "job.succeeded";
+    public static final String JOB_COMPLETED = "job.completed";
     public static final String JOB_FAILED = "job.failed";
 
     private final AssetUrls assetUrls;
@@ -36,11 +38,7 @@ public class WebhookPayloads {
 
     /** The webhook event type of a final status. */
     public static String eventType(JobStatus status) {
-        return switch (status) {
-            case SUCCEEDED -> JOB_SUCCEEDED;
-            case FAILED -> JOB_FAILED;
-            default -> throw new IllegalArgumentException("Not a final status: " + status);
-        };
+        return PublicStatus.webhookType(status);
     }
 
     /** The JSON body for a finished job; {@code now} starts the lifetime of the signed image URL. */
@@ -61,18 +59,21 @@ public class WebhookPayloads {
         Map<String, String> options = spec == null ? Map.of() : spec.options();
         Map<String, Object> job = new LinkedHashMap<>();
         job.put("uid", event.jobId());
-        job.put("status", event.status().wire());
+        job.put("status", PublicStatus.of(event.status()));
         putIfPresent(job, "prompt", spec == null ? null : spec.prompt());
         putIfPresent(job, "model", spec == null ? null : spec.model());
         putIfPresent(job, "aspect_ratio", options.get("aspect_ratio"));
         putIfPresent(job, "image_size", options.get("image_size"));
+        putIfPresent(job, "resolution", options.get("resolution"));
+        putIfPresent(job, "duration", options.get("duration"));
         if (spec != null) {
             job.put("width", spec.width());
             job.put("height", spec.height());
         }
         job.put("credits", event.priceCredits());
         if (event.status() == JobStatus.SUCCEEDED && !event.outputs().isEmpty()) {
-            job.put("image_url", assetUrls.sign(assetBaseUrl, event.outputs().getFirst().objectKey(),
+            boolean video = spec != null && (spec.kind() == JobKind.AI_VIDEO || spec.kind() == JobKind.TEMPLATE_VIDEO);
+            job.put(video ? "video_url" : "image_url", assetUrls.sign(assetBaseUrl, event.outputs().getFirst().objectKey(),
                     now.plus(config.assetUrlTtl())));
         }
         if (event.status() == JobStatus.FAILED) {
