@@ -17,8 +17,12 @@ public final class Topics {
     public static final String GENERATION_RESULTS = "kiln.jobs.results.v1";
     /** Every status change of every job. Key: job id. */
     public static final String JOB_STATUS = "kiln.jobs.status.v1";
-    /** Every credit movement, for finance. Key: account id. */
-    public static final String LEDGER = "kiln.billing.ledger.v1";
+    /**
+     * Every transfer of the credit ledger, for finance and the gateway's balances: CloudEvents 1.0 in
+     * structured JSON ({@link dev.kiln.contracts.ledger.LedgerCloudEvents}). Key: account id. (v1 carried
+     * Kiln's own event JSON and is no longer written.)
+     */
+    public static final String LEDGER = "kiln.billing.ledger.v2";
 
     private static final String DISPATCH_PREFIX = "kiln.jobs.dispatch.";
     private static final String DISPATCH_SUFFIX = ".v1";

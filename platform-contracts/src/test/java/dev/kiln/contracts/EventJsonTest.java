@@ -35,8 +35,8 @@ class EventJsonTest {
                         "generation_failed", "boom"),
                 new JobStatusChanged(EventIds.of("img_1", "status:succeeded"), NOW, "img_1", "acc_1",
                         JobStatus.SUCCEEDED, SPEC, null, List.of(new Asset("k", "image/png", 1, 2, 3)), null, null, 4, NOW),
-                new LedgerEntryRecorded(EventIds.of("img_1", "capture"), NOW, "img_1", "acc_1",
-                        LedgerEntryRecorded.Kind.CAPTURE, 4, bal, 7, "gemini-2.5-flash-image"),
+                new AccountPlanChanged(EventIds.of("chg_1", "plan_changed"), NOW, null, "acc_1", "enterprise", "scale",
+                        50_000),
                 new CreditsGranted(EventIds.of("grant_1", "granted"), NOW, null, "acc_1", 500, "support goodwill",
                         "grant_1"));
     }

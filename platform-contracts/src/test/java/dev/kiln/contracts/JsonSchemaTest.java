@@ -55,6 +55,23 @@ class JsonSchemaTest {
         }
     }
 
+    /** The {@code data} of ledger CloudEvents, for finance readers. */
+    @Test
+    void committedLedgerDataSchemaMatchesTheRecord() throws Exception {
+        Path dir = Path.of(System.getProperty("kiln.schema.dir", "src/main/resources/kiln/schema"));
+        ObjectNode schema = generator().generateSchema(dev.kiln.contracts.ledger.TransferData.class);
+        schema.put("title", "TransferData");
+        schema.put("$id", "urn:kiln:ledger:transfer_data");
+        schema.put("description", "data of the CloudEvents on " + Topics.LEDGER + " (types kiln.billing.*)");
+        String expected = PRETTY.writeValueAsString(schema) + "\n";
+        Path file = dir.resolve("ledger.transfer_data.schema.json");
+        if (Boolean.getBoolean("kiln.schema.update")) {
+            Files.writeString(file, expected);
+        }
+        assertThat(file).exists();
+        assertThat(Files.readString(file)).as("ledger data schema is stale").isEqualTo(expected);
+    }
+
     private static SchemaGenerator generator() {
         SchemaGeneratorConfigBuilder config = new SchemaGeneratorConfigBuilder(SchemaVersion.DRAFT_2020_12, OptionPreset.PLAIN_JSON)
                 .with(new JacksonModule(JacksonOption.FLATTENED_ENUMS_FROM_JSONVALUE))

@@ -48,4 +48,14 @@ public class NoteService {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM kiln_outbox WHERE published_at IS NULL")
                 .getSingleResult()).longValue();
     }
+
+    @Transactional
+    public java.util.Set<UUID> consumeAll(String consumer, java.util.List<UUID> eventIds) {
+        return inbox.firstDeliveries(consumer, eventIds);
+    }
+
+    @Transactional
+    public void publishRaw(dev.kiln.platform.outbox.OutboxMessage message) {
+        outbox.publishAll(java.util.List.of(message, message));
+    }
 }

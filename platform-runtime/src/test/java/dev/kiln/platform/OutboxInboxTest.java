@@ -92,6 +92,52 @@ class OutboxInboxTest {
         assertThat(notes.consume("consumer-a", eventId)).isFalse();
     }
 
+    @Test
+    void aBatchOfEventsReportsOnlyTheFirstDeliveries() {
+        UUID seen = UUID.randomUUID();
+        UUID fresh = UUID.randomUUID();
+        assertThat(notes.consumeAll("consumer-batch", List.of(seen))).containsExactly(seen);
+        assertThat(notes.consumeAll("consumer-batch", List.of(seen, fresh, fresh))).containsExactly(fresh);
+        assertThat(notes.consumeAll("consumer-batch", List.of())).isEmpty();
+    }
+
+    @Test
+    void aRawMessageKeepsItsPayloadAndContentTypeAndIsWrittenOnce() {
+        UUID id = UUID.randomUUID();
+        String key = "acc_" + id;
+        String payload = "{\"specversion\":\"1.0\",\"id\":\"" + id + "\"}";
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "runtime-test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of("kiln.test.raw.v1"));
+            notes.publishRaw(new dev.kiln.platform.outbox.OutboxMessage("kiln.test.raw.v1", key, id, "test.raw", payload,
+                    "application/cloudevents+json"));
+            List<ConsumerRecord<String, String>> mine = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    if (key.equals(r.key())) {
+                        mine.add(r);
+                    }
+                }
+                return !mine.isEmpty();
+            });
+            ConsumerRecord<String, String> record = mine.get(0);
+            assertThat(record.value()).isEqualTo(payload);
+            assertThat(new String(record.headers().lastHeader("content-type").value()))
+                    .isEqualTo("application/cloudevents+json");
+            assertThat(new String(record.headers().lastHeader("kiln-event-type").value())).isEqualTo("test.raw");
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                if (key.equals(r.key())) {
+                    mine.add(r);
+                }
+            });
+            assertThat(mine).as("the same id written twice is one record").hasSize(1);
+        }
+    }
+
     private KafkaConsumer<String, KilnEvent> consumer() {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

@@ -1,10 +1,10 @@
 package dev.kiln.billing.domain;
 
-/** Life of a hold: {@code HELD} until the job finishes, then {@code CAPTURED} or {@code RELEASED}, once. */
+/** A hold (pending transfer) is resolved at most once: posted, voided or expired. */
 public enum HoldState {
-    HELD, CAPTURED, RELEASED;
+    PENDING, POSTED, VOIDED, EXPIRED;
 
     public boolean resolved() {
-        return this != HELD;
+        return this != PENDING;
     }
 }

@@ -19,6 +19,7 @@ import java.util.UUID;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = AccountOpened.class, name = EventTypes.ACCOUNT_OPENED),
         @JsonSubTypes.Type(value = CreditsGranted.class, name = EventTypes.CREDITS_GRANTED),
+        @JsonSubTypes.Type(value = AccountPlanChanged.class, name = EventTypes.PLAN_CHANGED),
         @JsonSubTypes.Type(value = JobRequested.class, name = EventTypes.JOB_REQUESTED),
         @JsonSubTypes.Type(value = CreditsReserved.class, name = EventTypes.CREDITS_RESERVED),
         @JsonSubTypes.Type(value = ReservationRejected.class, name = EventTypes.RESERVATION_REJECTED),
@@ -27,11 +28,9 @@ import java.util.UUID;
         @JsonSubTypes.Type(value = GenerationSucceeded.class, name = EventTypes.GENERATION_SUCCEEDED),
         @JsonSubTypes.Type(value = GenerationFailed.class, name = EventTypes.GENERATION_FAILED),
         @JsonSubTypes.Type(value = JobStatusChanged.class, name = EventTypes.JOB_STATUS_CHANGED),
-        @JsonSubTypes.Type(value = LedgerEntryRecorded.class, name = EventTypes.LEDGER_ENTRY_RECORDED),
 })
-public sealed interface KilnEvent permits AccountOpened, CreditsGranted, JobRequested, CreditsReserved, ReservationRejected,
-        JobDispatched, GenerationStarted, GenerationSucceeded, GenerationFailed, JobStatusChanged,
-        LedgerEntryRecorded {
+public sealed interface KilnEvent permits AccountOpened, CreditsGranted, AccountPlanChanged, JobRequested, CreditsReserved, ReservationRejected,
+        JobDispatched, GenerationStarted, GenerationSucceeded, GenerationFailed, JobStatusChanged {
 
     /** Unique id of this event; a consumer that has seen it before must ignore it. */
     UUID eventId();

@@ -8,6 +8,10 @@ import jakarta.transaction.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -42,6 +46,31 @@ public class Inbox {
                 .setParameter(2, eventId)
                 .executeUpdate();
         return inserted == 1;
+    }
+
+    /**
+     * Records that {@code consumer} processes {@code eventIds} now, in one statement.
+     *
+     * @return the ids seen for the first time (the caller processes only these)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> inserted = em.createNativeQuery("""
+                        INSERT INTO kiln_inbox (consumer, event_id)
+                        SELECT ?1, id FROM unnest(CAST(?2 AS uuid[])) AS ids(id)
+                        ON CONFLICT (consumer, event_id) DO NOTHING RETURNING event_id""")
+                .setParameter(1, consumer)
+                .setParameter(2, eventIds.stream().map(UUID::toString).toArray(String[]::new))
+                .getResultList();
+        Set<UUID> fresh = new HashSet<>();
+        for (Object id : inserted) {
+            fresh.add(id instanceof UUID uuid ? uuid : UUID.fromString(id.toString()));
+        }
+        return fresh;
     }
 
     @Scheduled(every = "1h", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -1,13 +1,16 @@
 package dev.kiln.platform.outbox;
 
 import dev.kiln.contracts.events.KilnEvent;
-import dev.kiln.contracts.json.KilnJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
+
+import java.sql.PreparedStatement;
+import java.util.List;
 
 /**
  * Writes events in the caller's transaction; they reach Kafka only if that transaction commits
@@ -38,15 +41,34 @@ public class Outbox {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void publish(String topic, String key, KilnEvent event) {
-        em.createNativeQuery("""
-                        INSERT INTO kiln_outbox (event_id, topic, message_key, event_type, payload)
-                        VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (event_id) DO NOTHING""")
-                .setParameter(1, event.eventId())
-                .setParameter(2, topic)
-                .setParameter(3, key)
-                .setParameter(4, event.type())
-                .setParameter(5, KilnJson.encode(event))
-                .executeUpdate();
+        publishAll(List.of(OutboxMessage.of(topic, key, event)));
+    }
+
+    /**
+     * Adds messages to the outbox in the current transaction, in one JDBC batch. Ids already in the
+     * outbox are skipped, so a retried transaction cannot publish a message twice.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void publishAll(List<OutboxMessage> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO kiln_outbox (event_id, topic, message_key, event_type, payload, content_type)
+                    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id) DO NOTHING""")) {
+                for (OutboxMessage message : messages) {
+                    insert.setObject(1, message.eventId());
+                    insert.setString(2, message.topic());
+                    insert.setString(3, message.key());
+                    insert.setString(4, message.type());
+                    insert.setString(5, message.payload());
+                    insert.setString(6, message.contentType());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
         if (transactions.getResource(FLUSH_REGISTERED) == null) {
             transactions.putResource(FLUSH_REGISTERED, Boolean.TRUE);
             transactions.registerInterposedSynchronization(new Synchronization() {

@@ -39,6 +39,8 @@ public class OutboxRelay {
     private static final String LOCK_SQL = "SELECT pg_try_advisory_xact_lock(hashtext(current_schema() || '.kiln_outbox'))";
     public static final String HEADER_EVENT_TYPE = "kiln-event-type";
     public static final String HEADER_EVENT_ID = "kiln-event-id";
+    /** Content type of the value when it is not Kiln's event JSON (CloudEvents Kafka binding, structured mode). */
+    public static final String HEADER_CONTENT_TYPE = "content-type";
 
     private final EntityManager em;
     private final Emitter<String> emitter;
@@ -106,7 +108,7 @@ public class OutboxRelay {
         }
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                        SELECT seq, event_id, topic, message_key, event_type, payload FROM kiln_outbox
+                        SELECT seq, event_id, topic, message_key, event_type, payload, content_type FROM kiln_outbox
                         WHERE published_at IS NULL ORDER BY seq LIMIT ?1""")
                 .setParameter(1, config.batchSize())
                 .getResultList();
@@ -117,7 +119,7 @@ public class OutboxRelay {
         List<Long> seqs = new ArrayList<>(rows.size());
         for (Object[] row : rows) {
             seqs.add(((Number) row[0]).longValue());
-            acks.add(send((UUID) row[1], (String) row[2], (String) row[3], (String) row[4], (String) row[5]));
+            acks.add(send((UUID) row[1], (String) row[2], (String) row[3], (String) row[4], (String) row[5], (String) row[6]));
         }
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
@@ -131,11 +133,15 @@ public class OutboxRelay {
         return rows.size();
     }
 
-    private CompletableFuture<Void> send(UUID eventId, String topic, String key, String type, String payload) {
+    private CompletableFuture<Void> send(UUID eventId, String topic, String key, String type, String payload,
+                                         String contentType) {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         RecordHeaders headers = new RecordHeaders();
         headers.add(HEADER_EVENT_TYPE, type.getBytes(StandardCharsets.UTF_8));
         headers.add(HEADER_EVENT_ID, eventId.toString().getBytes(StandardCharsets.UTF_8));
+        if (contentType != null) {
+            headers.add(HEADER_CONTENT_TYPE, contentType.getBytes(StandardCharsets.UTF_8));
+        }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(topic).withKey(key).withHeaders(headers).build();
         emitter.send(Message.of(payload, Metadata.of(metadata),
