@@ -21,7 +21,7 @@ class OpenApiTest {
         JsonPath doc = JsonPath.from(raw);
         JsonNode tree = new ObjectMapper().readTree(raw);
         assertThat(doc.getMap("paths")).containsKeys("/v1/ai/images", "/v1/ai/images/{uid}", "/v1/ai/videos",
-                "/v1/ai/videos/{uid}", "/v1/account", "/admin/v1/accounts/{id}/keys", "/admin/v1/accounts/{id}/plan",
+                "/v1/ai/videos/{uid}", "/v1/account", "/v1/account/calculate-cost", "/admin/v1/accounts/{id}/keys", "/admin/v1/accounts/{id}/plan",
                 "/admin/v1/accounts/{id}/credits");
         assertThat(doc.getList("tags.name")).contains("AI images", "AI videos", "Account", "Admin");
         assertThat(doc.getString("components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
@@ -62,5 +62,35 @@ class OpenApiTest {
                 "created_at");
         assertThat(doc.getMap("components.schemas.VideoJob.properties")).containsKeys("video_url", "resolution", "duration");
         assertThat(doc.getMap("components.schemas.Error.properties")).containsKeys("error", "message", "status");
+    }
+
+    @Test
+    void documentsTheAccountAndTheQuote() throws Exception {
+        String raw = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        JsonPath doc = JsonPath.from(raw);
+        JsonNode tree = new ObjectMapper().readTree(raw);
+        String json = "/content/application~1json";
+
+        String account = "/paths/~1v1~1account/get";
+        assertThat(tree.at(account + "/responses/200" + json + "/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Account");
+        assertThat(tree.at(account + "/responses/200" + json + "/examples/account/value/credits_posted").asLong())
+                .isEqualTo(9908);
+        assertThat(doc.getMap("components.schemas.Account.properties")).containsKeys("api_usage", "api_quota",
+                "credits_available", "credits_pending", "credits_posted", "period_start", "period_end");
+
+        String quote = "/paths/~1v1~1account~1calculate-cost/post";
+        assertThat(doc.getMap("paths.'/v1/account/calculate-cost'.post.responses"))
+                .containsKeys("200", "400", "401", "403", "429");
+        assertThat(tree.at(quote + "/requestBody" + json + "/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/QuoteRequest");
+        assertThat(tree.at(quote + "/requestBody" + json + "/examples/video/value/type").asText()).isEqualTo("ai_video");
+        assertThat(tree.at(quote + "/responses/200" + json + "/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Quote");
+        assertThat(tree.at(quote + "/responses/200" + json + "/examples/video/value/credits_needed").asLong())
+                .isEqualTo(49);
+        assertThat(doc.getList("components.schemas.QuoteRequest.required")).contains("type");
+        assertThat(doc.getMap("components.schemas.Quote.properties")).containsKeys("type", "model", "credits_needed",
+                "aspect_ratio", "image_size", "resolution", "duration");
     }
 }

@@ -1,11 +1,13 @@
 package dev.kiln.gateway;
 
 import dev.kiln.contracts.Topics;
-import dev.kiln.contracts.events.Balance;
+import dev.kiln.contracts.catalogue.PlanCatalogue;
+import dev.kiln.contracts.events.AccountPlanChanged;
 import dev.kiln.contracts.events.CreditsGranted;
 import dev.kiln.contracts.events.EventIds;
 import dev.kiln.contracts.events.KilnEvent;
-import dev.kiln.contracts.events.LedgerEntryRecorded;
+import dev.kiln.contracts.ledger.LedgerBalance;
+import dev.kiln.contracts.ledger.LedgerEventTypes;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -28,7 +30,10 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
-/** Admin plan changes (applied to cached keys at once) and credit grants (announced to billing). */
+/**
+ * Admin plan changes (applied to cached keys at once, announced to billing) and credit grants
+ * (announced to billing; billing's ledger events raise the quota).
+ */
 @QuarkusTest
 class PlansAndCreditsTest {
 
@@ -94,13 +99,55 @@ class PlansAndCreditsTest {
                     record.value().occurredAt(), null, account.id(), 500, "support goodwill", grantId));
         }
 
-        // billing's answer (played here): the grant's ledger entry feeds the account's quota
-        TestSupport.send(Topics.LEDGER, account.id(), new LedgerEntryRecorded(EventIds.of(account.id(), "grant:x"),
-                Instant.now(), null, account.id(), LedgerEntryRecorded.Kind.GRANT, 500, new Balance(600, 0, 0, 600),
-                2, null));
+        // billing's answer (played here): the grant's ledger event feeds the account's quota
+        Instant periodStart = Instant.parse("2030-01-01T00:00:00Z");
+        TestSupport.sendLedger(TestSupport.ledgerEvent(EventIds.of(account.id(), "grant:x"),
+                LedgerEventTypes.CREDITS_GRANTED, account.id(), 2,
+                new LedgerBalance(600, 0, 600, 0, periodStart, periodStart.plus(Duration.ofDays(31)))));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().header("Authorization", account.bearer()).get("/v1/account").then().statusCode(200)
-                        .body("api_quota", equalTo(600)).body("credits_available", equalTo(600)));
+                        .body("api_quota", equalTo(600)).body("credits_available", equalTo(600))
+                        .body("credits_posted", equalTo(600)).body("period_start", equalTo("2030-01-01T00:00:00Z")));
+    }
+
+    @Test
+    void aPlanChangeIsAnnouncedOnceAndSettingTheSamePlanAnnouncesNothing() throws Exception {
+        var account = TestSupport.openAccount("Mover", 100, "automate");
+        try (KafkaConsumer<String, KilnEvent> accounts = TestSupport.consumer(Topics.ACCOUNTS, true)) {
+            admin().contentType(ContentType.JSON).body(Map.of("plan", "enterprise"))
+                    .put("/admin/v1/accounts/" + account.id() + "/plan")
+                    .then().statusCode(200).body("plan", equalTo("enterprise")).body("previous_plan", equalTo("automate"));
+            admin().contentType(ContentType.JSON).body(Map.of("plan", "enterprise"))
+                    .put("/admin/v1/accounts/" + account.id() + "/plan")
+                    .then().statusCode(200).body("plan", equalTo("enterprise")).body("previous_plan", equalTo("enterprise"));
+            // a later event of the same account on the same partition: once it is seen, every event
+            // published before it has been seen too
+            String grantId = admin().contentType(ContentType.JSON).body(Map.of("credits", 1, "reason", "marker"))
+                    .post("/admin/v1/accounts/" + account.id() + "/credits").then().statusCode(202)
+                    .extract().path("grant_id");
+
+            List<ConsumerRecord<String, KilnEvent>> mine = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                accounts.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (account.id().equals(r.key())) {
+                        mine.add(r);
+                    }
+                });
+                return mine.stream().anyMatch(r -> r.value() instanceof CreditsGranted g && grantId.equals(g.grantId()));
+            });
+            List<AccountPlanChanged> changes = mine.stream().map(ConsumerRecord::value)
+                    .filter(AccountPlanChanged.class::isInstance).map(AccountPlanChanged.class::cast).toList();
+            assertThat(changes).hasSize(1);
+            AccountPlanChanged change = changes.get(0);
+            assertThat(change.accountId()).isEqualTo(account.id());
+            assertThat(change.plan()).isEqualTo("enterprise");
+            assertThat(change.previousPlan()).isEqualTo("automate");
+            assertThat(change.monthlyCredits()).isEqualTo(PlanCatalogue.load().monthlyCredits("enterprise"))
+                    .isEqualTo(50_000);
+            assertThat(change.jobId()).isNull();
+            assertThat(change.eventId()).isNotNull();
+            assertThat(change.occurredAt()).isBetween(Instant.now().minusSeconds(60), Instant.now());
+        }
     }
 
     @Test

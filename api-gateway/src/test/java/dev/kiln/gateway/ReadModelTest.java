@@ -3,13 +3,14 @@ package dev.kiln.gateway;
 import dev.kiln.contracts.Topics;
 import dev.kiln.contracts.assets.AssetUrls;
 import dev.kiln.contracts.events.Asset;
-import dev.kiln.contracts.events.Balance;
 import dev.kiln.contracts.events.EventIds;
 import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobSpec;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.events.JobStatusChanged;
-import dev.kiln.contracts.events.LedgerEntryRecorded;
+import dev.kiln.contracts.ledger.LedgerBalance;
+import dev.kiln.contracts.ledger.LedgerEvent;
+import dev.kiln.contracts.ledger.LedgerEventTypes;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
@@ -148,26 +149,62 @@ class ReadModelTest {
     }
 
     @Test
-    void ledgerEntriesFeedTheAccountAndStaleOnesAreIgnored() throws Exception {
+    void ledgerEventsFeedTheAccountInSequenceOrderOnceEach() throws Exception {
         var owner = TestSupport.openAccount("Spender", 1000);
-        LedgerEntryRecorded capture = ledger(owner.id(), 5, new Balance(1000, 40, 8, 952));
-        TestSupport.send(Topics.LEDGER, owner.id(), capture);
+        given().header("Authorization", owner.bearer()).get("/v1/account")
+                .then().statusCode(200).body("api_usage", equalTo(0)).body("api_quota", equalTo(0))
+                .body("credits_posted", equalTo(0)).body("period_start", nullValue()).body("period_end", nullValue());
+
+        Instant periodStart = Instant.parse("2030-03-01T00:00:00Z");
+        Instant periodEnd = Instant.parse("2030-04-01T00:00:00Z");
+        // posted 960 (1000 granted, 40 captured), 8 held by a running job: 952 available, 48 used this period
+        LedgerEvent hold = ledger(owner.id(), LedgerEventTypes.HOLD_CREATED, 5,
+                new LedgerBalance(952, 8, 960, 48, periodStart, periodEnd));
+        TestSupport.sendLedger(hold);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().header("Authorization", owner.bearer()).get("/v1/account")
                         .then().statusCode(200)
-                        .body("api_usage", equalTo(40)).body("api_quota", equalTo(1000))
-                        .body("credits_available", equalTo(952)).body("credits_held", equalTo(8)));
+                        .body("api_usage", equalTo(48)).body("api_quota", equalTo(1000))
+                        .body("credits_available", equalTo(952)).body("credits_held", equalTo(8))
+                        .body("credits_pending", equalTo(8)).body("credits_posted", equalTo(960))
+                        .body("period_start", equalTo("2030-03-01T00:00:00Z"))
+                        .body("period_end", equalTo("2030-04-01T00:00:00Z")));
 
-        LedgerEntryRecorded stale = ledger(owner.id(), 3, new Balance(1000, 0, 4, 996));
-        TestSupport.send(Topics.LEDGER, owner.id(), stale);
-        await().atMost(Duration.ofSeconds(30)).until(() -> processed("api-gateway.ledger", stale.eventId()));
-        given().header("Authorization", owner.bearer()).get("/v1/account")
-                .then().statusCode(200).body("api_usage", equalTo(40)).body("credits_available", equalTo(952));
+        // an older transfer arriving late changes nothing
+        LedgerEvent stale = ledger(owner.id(), LedgerEventTypes.CREDITS_GRANTED, 3,
+                new LedgerBalance(1000, 0, 1000, 0, periodStart, periodEnd));
+        TestSupport.sendLedger(stale);
+        await().atMost(Duration.ofSeconds(30)).until(() -> processed("api-gateway.ledger", stale.id()));
+        assertBalance(owner, 48, 952, 960);
+
+        // a record billing's ledger cannot have written is skipped; the events behind it still arrive
+        TestSupport.sendRaw(Topics.LEDGER, owner.id(), "{\"not\": \"a cloudevent\"}".getBytes(),
+                "application/cloudevents+json");
+
+        // the same event delivered again is skipped by its id, even with a sequence that would be newer
+        LedgerEvent redelivered = new LedgerEvent(hold.id(), hold.type(), hold.subject(), hold.time(),
+                ledger(owner.id(), LedgerEventTypes.HOLD_CREATED, 9, new LedgerBalance(1, 1, 2, 999, periodStart,
+                        periodEnd)).data());
+        TestSupport.sendLedger(redelivered);
+        // the next transfer is applied: the hold is posted (captured)
+        LedgerEvent posted = ledger(owner.id(), LedgerEventTypes.HOLD_POSTED, 6,
+                new LedgerBalance(952, 0, 952, 48, periodStart, periodEnd));
+        TestSupport.sendLedger(posted);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().header("Authorization", owner.bearer()).get("/v1/account")
+                        .then().statusCode(200).body("credits_pending", equalTo(0)));
+        assertBalance(owner, 48, 952, 952);
+        assertThat(processed("api-gateway.ledger", hold.id())).isTrue();
     }
 
-    private static LedgerEntryRecorded ledger(String accountId, long sequence, Balance balance) {
-        return new LedgerEntryRecorded(EventIds.of(accountId, "ledger-" + sequence), Instant.now(), null, accountId,
-                LedgerEntryRecorded.Kind.CAPTURE, 4, balance, sequence, "gemini-2.5-flash-image");
+    private static void assertBalance(TestSupport.TestAccount owner, int used, int available, int posted) {
+        given().header("Authorization", owner.bearer()).get("/v1/account")
+                .then().statusCode(200).body("api_usage", equalTo(used)).body("credits_available", equalTo(available))
+                .body("api_quota", equalTo(used + available)).body("credits_posted", equalTo(posted));
+    }
+
+    private static LedgerEvent ledger(String accountId, String type, long sequence, LedgerBalance balance) {
+        return TestSupport.ledgerEvent(EventIds.of(accountId, "ledger-" + sequence), type, accountId, sequence, balance);
     }
 
     private static JobSpec spec() {

@@ -4,6 +4,10 @@ import dev.kiln.contracts.Topics;
 import dev.kiln.contracts.events.KilnEvent;
 import dev.kiln.contracts.json.KilnEventDeserializer;
 import dev.kiln.contracts.json.KilnEventSerializer;
+import dev.kiln.contracts.ledger.LedgerBalance;
+import dev.kiln.contracts.ledger.LedgerCloudEvents;
+import dev.kiln.contracts.ledger.LedgerEvent;
+import dev.kiln.contracts.ledger.TransferData;
 import io.restassured.http.ContentType;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -15,6 +19,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -23,10 +29,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 
 import static io.restassured.RestAssured.given;
@@ -36,6 +45,7 @@ import static org.awaitility.Awaitility.await;
 public final class TestSupport {
     public static final String ADMIN_TOKEN = "test-admin-token";
     private static volatile KafkaProducer<String, KilnEvent> producer;
+    private static volatile KafkaProducer<String, byte[]> rawProducer;
     private static volatile boolean topicsCreated;
 
     private TestSupport() {
@@ -78,6 +88,47 @@ public final class TestSupport {
 
     public static void send(String topic, String key, KilnEvent event) throws Exception {
         producer().send(new ProducerRecord<>(topic, key, event)).get();
+    }
+
+    /**
+     * Sends a ledger event as billing does: a structured-mode CloudEvent (JSON) on {@link Topics#LEDGER},
+     * key = account id, header {@code content-type: application/cloudevents+json}.
+     */
+    public static void sendLedger(LedgerEvent event) throws Exception {
+        sendRaw(Topics.LEDGER, event.subject(), LedgerCloudEvents.encode(event), LedgerCloudEvents.CONTENT_TYPE);
+    }
+
+    /** Sends raw bytes (e.g. a malformed record), with a {@code content-type} header if not null. */
+    public static void sendRaw(String topic, String key, byte[] value, String contentType) throws Exception {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        if (contentType != null) {
+            record.headers().add(new RecordHeader("content-type", contentType.getBytes(StandardCharsets.UTF_8)));
+        }
+        rawProducer().send(record).get();
+    }
+
+    /**
+     * A ledger event of {@code type} for {@code accountId}, leaving {@code balance}, with id
+     * {@code transferId} (the id consumers deduplicate on).
+     */
+    public static LedgerEvent ledgerEvent(UUID transferId, String type, String accountId, long sequence,
+                                          LedgerBalance balance) {
+        Instant now = Instant.now();
+        TransferData data = new TransferData(transferId, accountId, null, accountId + ":plan", "platform:revenue",
+                0, null, null, null, null, balance, sequence, now);
+        return new LedgerEvent(transferId, type, accountId, now, data);
+    }
+
+    private static synchronized KafkaProducer<String, byte[]> rawProducer() {
+        if (rawProducer == null) {
+            rawProducer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.LINGER_MS_CONFIG, 0,
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
+        }
+        return rawProducer;
     }
 
     /** A consumer without group, assigned to every partition of {@code topic}, at the start or the end. */

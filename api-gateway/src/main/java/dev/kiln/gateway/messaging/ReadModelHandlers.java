@@ -2,8 +2,8 @@ package dev.kiln.gateway.messaging;
 
 import dev.kiln.contracts.events.JobStatusChanged;
 import dev.kiln.contracts.events.KilnEvent;
-import dev.kiln.contracts.events.LedgerEntryRecorded;
 import dev.kiln.contracts.events.JobStatus;
+import dev.kiln.contracts.ledger.LedgerEvent;
 import dev.kiln.gateway.service.KeySpend;
 import dev.kiln.gateway.service.ReadModelService;
 import dev.kiln.platform.inbox.Inbox;
@@ -14,8 +14,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Feeds the read models from the shared consumer group {@code api-gateway}: job statuses
- * ({@code job-status-in}) and ledger entries ({@code ledger-in}). Each event is applied once
- * (inbox) and only if it moves the row forward (status rank, ledger sequence).
+ * ({@code job-status-in}) and the ledger's transfers ({@code ledger-in}, CloudEvents read by
+ * {@link dev.kiln.contracts.ledger.LedgerEventDeserializer}). Each event is applied once (inbox, by
+ * event id) and only if it moves the row forward (status rank, per-account ledger sequence).
  */
 @ApplicationScoped
 public class ReadModelHandlers {
@@ -49,9 +50,9 @@ public class ReadModelHandlers {
     @Incoming("ledger-in")
     @Blocking
     @Transactional
-    public void onLedgerEntry(KilnEvent event) {
-        if (event instanceof LedgerEntryRecorded entry && inbox.firstDelivery(LEDGER_CONSUMER, entry.eventId())) {
-            readModel.applyLedger(entry);
+    public void onLedgerEvent(LedgerEvent event) {
+        if (event != null && inbox.firstDelivery(LEDGER_CONSUMER, event.id())) {
+            readModel.applyLedger(event);
         }
     }
 }

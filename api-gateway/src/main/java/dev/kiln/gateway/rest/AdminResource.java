@@ -144,7 +144,11 @@ public class AdminResource {
         return Response.noContent().build();
     }
 
-    /** Moves the account to another plan; its keys get the new plan's gates and limits at once. */
+    /**
+     * Moves the account to another plan; its keys get the new plan's gates and limits at once, and billing
+     * learns of it ({@code AccountPlanChanged}, published with the change). The plan it already has: 200,
+     * nothing changes or is published.
+     */
     @PUT
     @Path("/{id}/plan")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -4,6 +4,7 @@ import dev.kiln.contracts.Topics;
 import dev.kiln.contracts.catalogue.ModelCatalogue;
 import dev.kiln.contracts.catalogue.PlanCatalogue;
 import dev.kiln.contracts.events.AccountOpened;
+import dev.kiln.contracts.events.AccountPlanChanged;
 import dev.kiln.contracts.events.CreditsGranted;
 import dev.kiln.contracts.events.EventIds;
 import dev.kiln.gateway.domain.ApiException;
@@ -60,9 +61,18 @@ public class AccountService {
     public record KeyListing(ApiKeyEntity key, long creditsUsed) {
     }
 
-    /** An account with its balance read model (zeros until billing's first ledger entry arrives). */
+    /**
+     * An account with its balance read model (zeros and null period until billing's first ledger event
+     * arrives).
+     *
+     * @param quota     credits of the current period (used + available)
+     * @param used      credits used in the current period (captured and held)
+     * @param held      credits held by running jobs (the ledger's pending)
+     * @param available credits that can be held now
+     * @param posted    credits the account owns (granted minus captured minus expired)
+     */
     public record AccountDetails(AccountEntity account, long quota, long used, long held, long available,
-                                 List<ApiKeyEntity> keys) {
+                                 long posted, Instant periodStart, Instant periodEnd, List<ApiKeyEntity> keys) {
     }
 
     /**
@@ -159,7 +169,7 @@ public class AccountService {
         cache.forget(hash);
     }
 
-    /** A plan change: the account's plan before and after. */
+    /** A plan change: the account's plan before and after (equal when nothing changed). */
     public record PlanChange(String accountId, String previousPlan, String plan) {
     }
 
@@ -168,8 +178,11 @@ public class AccountService {
     }
 
     /**
-     * Moves the account to another plan of the catalogue. The cached API keys of the account are
-     * dropped after the commit, so the plan's gates and rate limits apply from the next request on.
+     * Moves the account to another plan of the catalogue and, in the same transaction, announces it
+     * ({@link AccountPlanChanged} with the new plan's monthly credits, outbox, key account id) so
+     * billing grants the new plan's credits from the next period on. Setting the plan the account
+     * already has changes and announces nothing. The cached API keys of the account are dropped after
+     * the commit, so the plan's gates and rate limits apply from the next request on.
      */
     public PlanChange changePlan(String accountId, String plan) {
         if (plans.find(plan).isEmpty()) {
@@ -184,7 +197,12 @@ public class AccountService {
                 throw ApiException.notFound("Account '" + accountId + "' not found");
             }
             String previous = account.plan;
-            account.plan = plan;
+            if (!previous.equals(plan)) {
+                account.plan = plan;
+                String changeId = Tokens.newId("chg");
+                outbox.publish(Topics.ACCOUNTS, accountId, new AccountPlanChanged(EventIds.of(changeId, "plan_changed"),
+                        Instant.now(), null, accountId, plan, previous, plans.monthlyCredits(plan)));
+            }
             return new Changed(new PlanChange(accountId, previous, plan),
                     ApiKeyEntity.listByAccount(accountId).stream().map(k -> k.keyHash).toList());
         });
@@ -229,7 +247,8 @@ public class AccountService {
         return new AccountDetails(account,
                 balance.map(b -> b.quota).orElse(0L), balance.map(b -> b.used).orElse(0L),
                 balance.map(b -> b.held).orElse(0L), balance.map(b -> b.available).orElse(0L),
-                ApiKeyEntity.listByAccount(accountId));
+                balance.map(b -> b.posted).orElse(0L), balance.map(b -> b.periodStart).orElse(null),
+                balance.map(b -> b.periodEnd).orElse(null), ApiKeyEntity.listByAccount(accountId));
     }
 
     /** Adds a key and primes the key cache, so the key's first requests do not need the database. */

@@ -30,14 +30,32 @@ public class ImageJobService {
 
     /** Validates and prices a request (ValidationError naming the field otherwise); nothing is sent yet. */
     public JobRequested prepare(Caller caller, ImageRequest body) {
+        requireBody(body);
+        return submitter.prepare(caller, JobKind.AI_IMAGE, UID_PREFIX, body.prompt(), body.model(), options(body),
+                body.webhookUrl());
+    }
+
+    /**
+     * Validates and prices a request as {@link #prepare} does, without a job (the prompt may be absent):
+     * what a create of {@code body} would cost.
+     */
+    public ModelCatalogue.Priced quote(Caller caller, ImageRequest body) {
+        requireBody(body);
+        return submitter.price(caller, JobKind.AI_IMAGE, body.prompt(), body.model(), options(body), body.webhookUrl());
+    }
+
+    private static void requireBody(ImageRequest body) {
         if (body == null) {
             throw ApiException.validation("A JSON request body is required");
         }
+    }
+
+    /** The request's catalogue options; null values mean "the model's default". */
+    private static Map<String, String> options(ImageRequest body) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put(ModelCatalogue.IMAGE_SIZE, body.imageSize());
         options.put(ModelCatalogue.ASPECT_RATIO, body.aspectRatio());
-        return submitter.prepare(caller, JobKind.AI_IMAGE, UID_PREFIX, body.prompt(), body.model(), options,
-                body.webhookUrl());
+        return options;
     }
 
     /** Submits a prepared job; returns it as {@code pending} once credits are reserved. */

@@ -50,6 +50,7 @@ import java.util.concurrent.TimeoutException;
 public class JobSubmitter {
     private static final Logger LOG = Logger.getLogger(JobSubmitter.class);
     public static final int MAX_LIMIT = 100;
+    private static final String PROMPT_REQUIRED = "'prompt' is required and must not be blank";
 
     private final ModelCatalogue catalogue;
     private final JobRequestPublisher publisher;
@@ -75,19 +76,39 @@ public class JobSubmitter {
 
     /**
      * Builds the priced request (new uid {@code <uidPrefix>_…}), or throws ValidationError naming the
-     * offending field.
+     * offending field (PlanRestrictedError for a model outside the key's allowlist).
      *
      * @param options request options by catalogue name; null values mean "the model's default"
      */
     public JobRequested prepare(Caller caller, JobKind kind, String uidPrefix, String prompt, String model,
                                 Map<String, String> options, String webhookUrl) {
-        if (prompt == null || prompt.isBlank()) {
-            throw ApiException.validation("'prompt' is required and must not be blank");
+        if (prompt == null) {
+            throw ApiException.validation(PROMPT_REQUIRED);
         }
-        if (prompt.length() > config.maxPromptLength()) {
+        ModelCatalogue.Priced priced = price(caller, kind, prompt, model, options, webhookUrl);
+        Instant now = Instant.now();
+        String uid = Tokens.newId(uidPrefix);
+        return new JobRequested(EventIds.of(uid, "requested"), now, uid, caller.accountId(), priced.spec(),
+                priced.priceCredits(), webhookUrl, now.plus(config.reservationTimeout())); // checked by price
+    }
+
+    /**
+     * Checks and prices a request exactly as {@link #prepare} does, without making a job: the price a
+     * quote names is the one a create of the same request would carry ({@link JobRequested#priceCredits()}).
+     * The prompt may be absent (null); given, it is checked as for a create.
+     *
+     * @throws ApiException ValidationError naming the offending field, or PlanRestrictedError for a
+     *                      model outside the key's allowlist
+     */
+    public ModelCatalogue.Priced price(Caller caller, JobKind kind, String prompt, String model,
+                                       Map<String, String> options, String webhookUrl) {
+        if (prompt != null && prompt.isBlank()) {
+            throw ApiException.validation(PROMPT_REQUIRED);
+        }
+        if (prompt != null && prompt.length() > config.maxPromptLength()) {
             throw ApiException.validation("'prompt' must be at most " + config.maxPromptLength() + " characters");
         }
-        String validWebhookUrl = validWebhookUrl(webhookUrl);
+        validWebhookUrl(webhookUrl);
         ModelCatalogue.Priced priced;
         try {
             priced = catalogue.resolve(kind, model, prompt, options);
@@ -98,10 +119,7 @@ public class JobSubmitter {
             throw ApiException.planRestricted("Model '" + priced.spec().model() + "' is not allowed for this API key; "
                     + "allowed models: " + String.join(", ", caller.models()));
         }
-        Instant now = Instant.now();
-        String uid = Tokens.newId(uidPrefix);
-        return new JobRequested(EventIds.of(uid, "requested"), now, uid, caller.accountId(), priced.spec(),
-                priced.priceCredits(), validWebhookUrl, now.plus(config.reservationTimeout()));
+        return priced;
     }
 
     /**

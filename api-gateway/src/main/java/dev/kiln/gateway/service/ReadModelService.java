@@ -3,7 +3,7 @@ package dev.kiln.gateway.service;
 import dev.kiln.contracts.events.JobRequested;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.events.JobStatusChanged;
-import dev.kiln.contracts.events.LedgerEntryRecorded;
+import dev.kiln.contracts.ledger.LedgerEvent;
 import dev.kiln.gateway.persistence.BalanceRepository;
 import dev.kiln.gateway.persistence.JobEntity;
 import dev.kiln.gateway.persistence.JobRepository;
@@ -52,13 +52,19 @@ public class ReadModelService {
         LOG.debugf("Job %s -> %s (%s)", event.jobId(), event.status().wire(), changed ? "applied" : "stale, ignored");
     }
 
+    /**
+     * Applies the balance a ledger transfer left ({@code data.balance}) if it is newer than the stored
+     * one (per-account {@code data.sequence}); older or repeated transfers change nothing.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void applyLedger(LedgerEntryRecorded entry) {
-        if (entry.balance() == null) {
-            LOG.warnf("Ignoring ledger entry %s without balance", entry.eventId());
+    public void applyLedger(LedgerEvent event) {
+        var data = event.data();
+        if (data == null || data.balance() == null || data.accountId() == null) {
+            LOG.warnf("Ignoring ledger event %s (%s) without account or balance", event.id(), event.type());
             return;
         }
-        boolean changed = balances.apply(entry.accountId(), entry.balance(), entry.sequence());
-        LOG.debugf("Balance of %s at #%d (%s)", entry.accountId(), entry.sequence(), changed ? "applied" : "stale, ignored");
+        boolean changed = balances.apply(data.accountId(), data.balance(), data.sequence());
+        LOG.debugf("Balance of %s at #%d after %s (%s)", data.accountId(), data.sequence(), event.type(),
+                changed ? "applied" : "stale, ignored");
     }
 }

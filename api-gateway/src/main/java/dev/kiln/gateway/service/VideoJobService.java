@@ -30,15 +30,33 @@ public class VideoJobService {
 
     /** Validates and prices a request (ValidationError naming the field otherwise); nothing is sent yet. */
     public JobRequested prepare(Caller caller, VideoRequest body) {
+        requireBody(body);
+        return submitter.prepare(caller, JobKind.AI_VIDEO, UID_PREFIX, body.prompt(), body.model(), options(body),
+                body.webhookUrl());
+    }
+
+    /**
+     * Validates and prices a request as {@link #prepare} does, without a job (the prompt may be absent):
+     * what a create of {@code body} would cost.
+     */
+    public ModelCatalogue.Priced quote(Caller caller, VideoRequest body) {
+        requireBody(body);
+        return submitter.price(caller, JobKind.AI_VIDEO, body.prompt(), body.model(), options(body), body.webhookUrl());
+    }
+
+    private static void requireBody(VideoRequest body) {
         if (body == null) {
             throw ApiException.validation("A JSON request body is required");
         }
+    }
+
+    /** The request's catalogue options; null values mean "the model's default". */
+    private static Map<String, String> options(VideoRequest body) {
         Map<String, String> options = new LinkedHashMap<>();
         options.put(ModelCatalogue.ASPECT_RATIO, body.aspectRatio());
         options.put(ModelCatalogue.RESOLUTION, body.resolution());
         options.put(ModelCatalogue.DURATION, body.duration());
-        return submitter.prepare(caller, JobKind.AI_VIDEO, UID_PREFIX, body.prompt(), body.model(), options,
-                body.webhookUrl());
+        return options;
     }
 
     /** Submits a prepared job; returns it as {@code pending} once credits are reserved. */
