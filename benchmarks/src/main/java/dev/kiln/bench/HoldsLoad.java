@@ -87,7 +87,8 @@ import java.util.function.Consumer;
  */
 public final class HoldsLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String JAVA_OPTS = "-Xms64m -Xmx256m -XX:+UseSerialGC --add-opens java.base/java.lang=ALL-UNNAMED";
+    /** Billing's heap as the local stack and the Helm chart size it (512 MiB; Helm: 75 % of a 768Mi–1Gi pod). */
+    private static final String JAVA_OPTS = "-Xms512m -Xmx512m -XX:+UseSerialGC --add-opens java.base/java.lang=ALL-UNNAMED";
     private static final String EVENT_TYPE_HEADER = "kiln-event-type";
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(30);
     private static final JobSpec SPEC = new JobSpec(JobKind.AI_IMAGE, "gemini-2.5-flash-image", "holds load",

@@ -19,6 +19,7 @@ public final class LedgerAccount {
     private long debitsPosted;
     private long creditsPending;
     private long creditsPosted;
+    private final long[] loaded;
     private boolean dirty;
 
     public LedgerAccount(String id, AccountKind kind, String customerId, long debitsPending, long debitsPosted,
@@ -30,6 +31,7 @@ public final class LedgerAccount {
         this.debitsPosted = debitsPosted;
         this.creditsPending = creditsPending;
         this.creditsPosted = creditsPosted;
+        this.loaded = new long[]{debitsPending, debitsPosted, creditsPending, creditsPosted};
     }
 
     public static String planOf(String customerId) {
@@ -129,5 +131,14 @@ public final class LedgerAccount {
 
     public boolean dirty() {
         return dirty;
+    }
+
+    /**
+     * What changed since the account was loaded: {debits_pending, debits_posted, credits_pending,
+     * credits_posted}. Platform accounts are written as these increments, not as absolute values.
+     */
+    public long[] delta() {
+        return new long[]{debitsPending - loaded[0], debitsPosted - loaded[1], creditsPending - loaded[2],
+                creditsPosted - loaded[3]};
     }
 }

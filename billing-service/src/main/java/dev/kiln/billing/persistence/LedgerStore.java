@@ -39,7 +39,8 @@ import java.util.UUID;
  * The ledger's rows, read and written with plain JDBC batches inside the caller's transaction.
  *
  * <p><b>Lock order</b> (the same in every transaction, so they never deadlock): customers, then
- * holds, then ledger accounts, each set in one statement ordered by its key.
+ * holds, then customer ledger accounts, each set in one statement ordered by its key; platform
+ * accounts last, by the increments of {@link #applyPlatformDeltas} right before the commit.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -104,6 +105,19 @@ public class LedgerStore {
 
     /** Locks and reads ledger accounts; missing ids are simply absent. */
     public Map<String, LedgerAccount> lockAccounts(Collection<String> ids) {
+        return readAccounts(ids, true);
+    }
+
+    /**
+     * Reads platform accounts without locking them: they are written as increments
+     * ({@link #applyPlatformDeltas}) at the very end of the transaction, so the hot rows (revenue,
+     * issuers) are locked only from that update to the commit.
+     */
+    public Map<String, LedgerAccount> readPlatformAccounts(Collection<String> ids) {
+        return readAccounts(ids, false);
+    }
+
+    private Map<String, LedgerAccount> readAccounts(Collection<String> ids, boolean lock) {
         if (ids.isEmpty()) {
             return Map.of();
         }
@@ -111,7 +125,7 @@ public class LedgerStore {
             Map<String, LedgerAccount> found = new HashMap<>();
             try (PreparedStatement s = c.prepareStatement("""
                     SELECT id, kind, customer_id, debits_pending, debits_posted, credits_pending, credits_posted
-                    FROM ledger_accounts WHERE id = ANY (?) ORDER BY id FOR UPDATE""")) {
+                    FROM ledger_accounts WHERE id = ANY (?) ORDER BY id""" + (lock ? " FOR UPDATE" : ""))) {
                 s.setArray(1, c.createArrayOf("varchar", new TreeSet<>(ids).toArray()));
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
@@ -297,7 +311,7 @@ public class LedgerStore {
             boolean any = false;
             List<LedgerAccount> dirty = new ArrayList<>();
             for (LedgerAccount a : book.accounts()) {
-                if (a.dirty()) {
+                if (a.dirty() && a.kind().customer()) {
                     dirty.add(a);
                 }
             }
@@ -317,6 +331,46 @@ public class LedgerStore {
                 upsert.executeBatch();
             }
         }
+    }
+
+    /**
+     * Adds what the book moved on platform accounts as increments, in id order. Call it as the last
+     * statement of the transaction: these rows are shared by every transaction, and an increment
+     * holds their lock only until the commit.
+     */
+    public void applyPlatformDeltas(LedgerBook book) {
+        List<LedgerAccount> changed = new ArrayList<>();
+        for (LedgerAccount a : book.accounts()) {
+            if (!a.kind().customer() && a.dirty()) {
+                changed.add(a);
+            }
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        changed.sort((x, y) -> x.id().compareTo(y.id()));
+        work(c -> {
+            try (PreparedStatement s = c.prepareStatement("""
+                    UPDATE ledger_accounts SET debits_pending = debits_pending + ?, debits_posted = debits_posted + ?,
+                           credits_pending = credits_pending + ?, credits_posted = credits_posted + ?
+                    WHERE id = ?""")) {
+                for (LedgerAccount a : changed) {
+                    long[] d = a.delta();
+                    for (int i = 0; i < 4; i++) {
+                        s.setLong(i + 1, d[i]);
+                    }
+                    s.setString(5, a.id());
+                    s.addBatch();
+                }
+                int[] updated = s.executeBatch();
+                for (int n : updated) {
+                    if (n == 0) {
+                        throw new IllegalStateException("A platform ledger account is missing");
+                    }
+                }
+            }
+            return null;
+        });
     }
 
     private static void writeTransfers(Connection c, List<Transfer> transfers) throws SQLException {

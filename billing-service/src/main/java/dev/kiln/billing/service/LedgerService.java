@@ -174,9 +174,9 @@ public class LedgerService {
                         decision.reason(), decision.required(), decision.available());
             }
         }
-        commit(book);
         store.insertDecisions(accountOfJob, decisions);
         outbox.publishAll(replies);
+        commit(book);
         return decisions;
     }
 
@@ -283,14 +283,17 @@ public class LedgerService {
 
     private LedgerBook book(Map<String, Customer> customers, List<String> platformAccounts,
                             Map<String, dev.kiln.billing.domain.Hold> holds, Instant now) {
-        Set<String> ids = new HashSet<>(platformAccounts);
+        Set<String> ids = new HashSet<>();
         for (String customer : customers.keySet()) {
             ids.add(LedgerAccount.planOf(customer));
             ids.add(LedgerAccount.topupOf(customer));
         }
-        return new LedgerBook(customers, store.lockAccounts(ids), holds, now);
+        Map<String, LedgerAccount> accounts = new HashMap<>(store.lockAccounts(ids));
+        accounts.putAll(store.readPlatformAccounts(platformAccounts));
+        return new LedgerBook(customers, accounts, holds, now);
     }
 
+    /** Writes the book and its events; the last statements of the transaction (platform increments last). */
     private void commit(LedgerBook book) {
         if (book.transfers().isEmpty() && !anyDirty(book)) {
             return;
@@ -304,6 +307,7 @@ public class LedgerService {
                     new String(LedgerCloudEvents.encode(event), StandardCharsets.UTF_8), LedgerCloudEvents.CONTENT_TYPE));
         }
         outbox.publishAll(messages);
+        store.applyPlatformDeltas(book);
     }
 
     private static boolean anyDirty(LedgerBook book) {
