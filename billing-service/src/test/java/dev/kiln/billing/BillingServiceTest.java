@@ -232,6 +232,8 @@ class BillingServiceTest {
         assertThat(post.data().pendingId()).isEqualTo(eventsOfJob(account, job).get(0).id());
         assertThat(post.data().sequence()).isEqualTo(3);
         assertThat(post.data().balance().posted()).isEqualTo(20 - PRICE);
+        assertThat(post.data().balance().periodUsed()).as("captured this period").isEqualTo(PRICE);
+        assertThat(post.data().balance().pending()).isZero();
 
         kafka.send(Topics.JOB_STATUS, 0, job, succeeded);
         kafka.send(Topics.JOB_STATUS, 0, job, status(account, job, JobStatus.SUCCEEDED, 1, PRICE));
@@ -261,7 +263,9 @@ class BillingServiceTest {
         LedgerEvent post = awaitEvent(account, job, LedgerEventTypes.HOLD_POSTED);
         assertThat(post.data().amount()).as("3 of 4 images: 3/4 of 16").isEqualTo(12);
         assertThat(post.data().heldAmount()).isEqualTo(16);
+        assertThat(post.data().balance().periodUsed()).isEqualTo(12);
         assertBalance(account, 88, 0, 88);
+        assertThat(accountView(account).getLong("period_used")).isEqualTo(12);
     }
 
     @Test

@@ -64,6 +64,8 @@ class PipelineIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration JOB_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofMillis(200);
+    /** Polls of the account API: slow enough to stay inside the key's rate limit (60/min) for a whole wait. */
+    private static final Duration ACCOUNT_POLL = Duration.ofSeconds(1);
     private static final String MODEL = "gemini-2.5-flash-image";
     private static final long PRICE = ModelCatalogue.load()
             .resolve(JobKind.AI_IMAGE, MODEL, "x", "16:9", "1K").priceCredits();
@@ -152,7 +154,7 @@ class PipelineIT {
         assertThat(decoded.getWidth()).isEqualTo(1344);
         assertThat(decoded.getHeight()).isEqualTo(768);
 
-        await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
+        await().atMost(JOB_TIMEOUT).pollInterval(ACCOUNT_POLL).untilAsserted(() -> {
             var balance = api.account().get();
             assertThat(balance.apiUsage()).isEqualTo(PRICE);
             assertThat(balance.apiQuota()).isEqualTo(1000);
@@ -174,7 +176,7 @@ class PipelineIT {
     void insufficientCreditsIs402AndNothingIsDispatched() {
         Customer account = newAccount(PRICE - 1);
         Kiln api = account.api();
-        await().atMost(JOB_TIMEOUT).until(() -> api.account().get().apiQuota() == PRICE - 1);
+        await().atMost(JOB_TIMEOUT).pollInterval(ACCOUNT_POLL).until(() -> api.account().get().apiQuota() == PRICE - 1);
         QuotaExceededException rejected = catchThrowableOfType(QuotaExceededException.class, () -> api.aiImages()
                 .create(AiImageParams.builder().prompt("too expensive").imageSize("1K").build()));
         assertThat(rejected).as("a 402 QuotaExceededException").isNotNull();
@@ -205,7 +207,7 @@ class PipelineIT {
         assertThat(failed.error().code()).isEqualTo("generation_failed");
         assertThat(failed.imageUrl()).isNull();
 
-        await().atMost(JOB_TIMEOUT).untilAsserted(() -> {
+        await().atMost(JOB_TIMEOUT).pollInterval(ACCOUNT_POLL).untilAsserted(() -> {
             var balance = api.account().get();
             assertThat(balance.apiUsage()).isZero();
             assertThat(balance.creditsHeld()).isZero();
@@ -232,7 +234,7 @@ class PipelineIT {
             producer.send(new ProducerRecord<>(Topics.JOBS_REQUESTED, account.id(), event)).get();
         }
         awaitStatus(account, uid, Job.COMPLETED);
-        await().atMost(JOB_TIMEOUT).untilAsserted(() ->
+        await().atMost(JOB_TIMEOUT).pollInterval(ACCOUNT_POLL).untilAsserted(() ->
                 assertThat(api.account().get().apiUsage()).isEqualTo(priced.priceCredits()));
         List<AiImage> jobs = api.aiImages().list();
         assertThat(jobs).hasSize(1);

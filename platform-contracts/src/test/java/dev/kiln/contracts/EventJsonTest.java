@@ -66,6 +66,30 @@ class EventJsonTest {
     }
 
     @Test
+    void aTemplateJobCarriesItsTemplateSnapshotWithTypedLayers() {
+        var template = new dev.kiln.contracts.template.TemplateDocument("6f1c…", "product-card", "Product card",
+                new dev.kiln.contracts.template.TemplateDocument.Canvas(1080, 1080, "#FFFFFF", false), List.of(
+                new dev.kiln.contracts.template.Layer.Shape("background", 0, 0, 1080, 1080, "rectangle", "#F4F4F4", null,
+                        0, 0),
+                new dev.kiln.contracts.template.Layer.Image("photo", 90, 90, 900, 600, "https://example.com/p.jpg",
+                        "cover", 24),
+                new dev.kiln.contracts.template.Layer.Text("title", 90, 720, 900, 140, "Title", "Noto Sans KR", 64, 700,
+                        "#111111", "left", "top", 1.2, true, 28),
+                new dev.kiln.contracts.template.Layer.QrCode("link", 860, 860, 160, 160, "https://kiln.dev", "#000000",
+                        "#FFFFFF")));
+        var render = new dev.kiln.contracts.template.TemplateRender(template, List.of(
+                new dev.kiln.contracts.template.PropertyValue("title", "안녕하세요", null, "#FF6B6B")), false, null, null);
+        JobSpec spec = new JobSpec(JobKind.TEMPLATE_IMAGE, "template-image", null, Map.of(), 1080, 1080, "image/png",
+                render);
+        JobRequested request = new JobRequested(EventIds.of("img_t", "requested"), NOW, "img_t", "acc_1", spec, 1, null,
+                NOW.plusSeconds(10));
+        String json = KilnJson.encode(request);
+        assertThat(json).contains("\"type\":\"qr_code\"", "\"type\":\"text\"", "\"font_size\":64");
+        assertThat(KilnJson.decode(json)).isEqualTo(request);
+        assertThat(KilnJson.encode(samples().get(1))).doesNotContain("render");
+    }
+
+    @Test
     void eventIdsAreDeterministicPerSubjectAndPhase() {
         assertThat(EventIds.of("img_1", "reserved")).isEqualTo(EventIds.of("img_1", "reserved"));
         assertThat(EventIds.of("img_1", "reserved")).isNotEqualTo(EventIds.of("img_1", "captured"));

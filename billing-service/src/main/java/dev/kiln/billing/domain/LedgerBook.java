@@ -202,8 +202,8 @@ public final class LedgerBook {
         long fromPlan = Math.min(capture, hold.planAmount());
         long fromTopup = capture - fromPlan;
         Customer customer = customers.get(hold.customerId());
+        customer.captured(capture); // first: the events' balances count the capture in the period's usage
         resolve(customer, hold, HoldState.POSTED, capture, "post", LedgerEventTypes.HOLD_POSTED, fromPlan, fromTopup);
-        customer.captured(capture);
         return Settlement.POSTED;
     }
 

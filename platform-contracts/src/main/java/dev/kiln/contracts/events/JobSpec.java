@@ -1,5 +1,7 @@
 package dev.kiln.contracts.events;
 
+import dev.kiln.contracts.template.TemplateRender;
+
 import java.util.Map;
 
 /**
@@ -13,10 +15,17 @@ import java.util.Map;
  * @param width    output width in pixels
  * @param height   output height in pixels
  * @param format   output content type, e.g. {@code image/png}
+ * @param render   template jobs only: the template snapshot and the request's property values; null otherwise
  */
 public record JobSpec(JobKind kind, String model, String prompt, Map<String, String> options,
-                      int width, int height, String format) {
+                      int width, int height, String format, TemplateRender render) {
     public JobSpec {
         options = options == null ? Map.of() : Map.copyOf(options);
+    }
+
+    /** An AI job (no template). */
+    public JobSpec(JobKind kind, String model, String prompt, Map<String, String> options, int width, int height,
+                   String format) {
+        this(kind, model, prompt, options, width, height, format, null);
     }
 }
