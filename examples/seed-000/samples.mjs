@@ -5,6 +5,10 @@ import { Ddukddak, AuthenticationError, ValidationError, QuotaExceededError, Pla
 
 const BASE_URL = (process.env.KILN_URL ?? "http://localhost:8080") + "/v1";
 const API_KEY = process.env.KILN_API_KEY;
+if (!API_KEY) {
+  console.error("KILN_API_KEY is not set: run `set -a; source .kiln/local.env; set +a` first");
+  process.exit(2);
+}
 
 let client = new Ddukddak(API_KEY, { baseUrl: BASE_URL });
 const result = await client.auth.test();
