@@ -130,7 +130,7 @@ public final class LocalStack implements AutoCloseable {
         // billing carries every hold of every job in batches: it gets a larger heap (as in the Helm chart)
         String heap = service == KilnService.BILLING_SERVICE ? "-Xms256m -Xmx512m" : "-Xms64m -Xmx256m";
         String javaOpts = System.getenv().getOrDefault("KILN_SERVICE_JAVA_OPTS",
-                heap + " -XX:+UseSerialGC --add-opens java.base/java.lang=ALL-UNNAMED");
+                heap + " -XX:+UseSerialGC --add-opens java.base/java.lang=ALL-UNNAMED --enable-native-access=ALL-UNNAMED");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(List.of(javaOpts.trim().split("\\s+")));
