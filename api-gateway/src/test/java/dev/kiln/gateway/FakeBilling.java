@@ -26,12 +26,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 /**
  * The test plays billing: it reads kiln.jobs.requested.v1 and answers on
  * kiln.billing.reservations.v1 by the prompt — "[reject]" → insufficient credits, "[silent]" → no
  * answer, "[slow]" → reserved after 1.5 s, anything else → reserved at once. It also plays the
- * orchestrator for "[succeed]" / "[fail]": {@link #FINISH} after the reservation it publishes
+ * orchestrator for "[succeed]" / "[fail]" (template jobs: the markers go in a property's text): {@link #FINISH} after the reservation it publishes
  * {@code JobStatusChanged(succeeded)} (one output) or {@code JobStatusChanged(failed)}.
  */
 final class FakeBilling implements AutoCloseable {
@@ -77,8 +78,23 @@ final class FakeBilling implements AutoCloseable {
         return all.stream().filter(r -> accountId.equals(r.accountId())).toList();
     }
 
+    /**
+     * The text the markers are looked for in: the prompt, or for template jobs (no prompt) the texts of
+     * the request's property values.
+     */
+    static String markers(JobRequested request) {
+        if (request.spec().prompt() != null) {
+            return request.spec().prompt();
+        }
+        if (request.spec().render() == null) {
+            return "";
+        }
+        return request.spec().render().properties().stream().map(p -> p.text() == null ? "" : p.text())
+                .collect(Collectors.joining(" "));
+    }
+
     private void decide(JobRequested request) throws Exception {
-        String prompt = request.spec().prompt();
+        String prompt = markers(request);
         if (prompt.contains("[silent]")) {
             return;
         }

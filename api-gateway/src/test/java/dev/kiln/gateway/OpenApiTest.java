@@ -93,4 +93,55 @@ class OpenApiTest {
         assertThat(doc.getMap("components.schemas.Quote.properties")).containsKeys("type", "model", "credits_needed",
                 "aspect_ratio", "image_size", "resolution", "duration");
     }
+
+    @Test
+    void documentsTemplatesAndTemplateImages() throws Exception {
+        String raw = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        JsonPath doc = JsonPath.from(raw);
+        JsonNode tree = new ObjectMapper().readTree(raw);
+        String json = "/content/application~1json";
+        assertThat(doc.getMap("paths")).containsKeys("/v1/templates", "/v1/templates/{id}", "/v1/images",
+                "/v1/images/{uid}");
+        assertThat(doc.getList("tags.name")).contains("Templates", "Images");
+        assertThat(doc.getMap("paths.'/v1/templates'")).containsKeys("get", "post");
+        assertThat(doc.getMap("paths.'/v1/templates/{id}'")).containsKeys("get", "put", "delete");
+        assertThat(doc.getMap("paths.'/v1/templates/{id}'.put.responses")).containsKeys("200", "400", "403", "404", "409");
+        assertThat(doc.getMap("paths.'/v1/templates/{id}'.delete.responses")).containsKeys("204", "403", "404");
+
+        String list = "/paths/~1v1~1templates/get/responses/200" + json;
+        assertThat(tree.at(list + "/examples/templates/value/0/slug").asText()).isEqualTo("product-card");
+        assertThat(tree.at(list + "/schema/items/$ref").asText()).isEqualTo("#/components/schemas/TemplateSummary");
+        String detail = "/paths/~1v1~1templates~1{id}/get/responses/200" + json;
+        assertThat(tree.at(detail + "/examples/product-card/value/available_properties/4/default/text").asText())
+                .isEqualTo("Product name");
+        assertThat(tree.at("/paths/~1v1~1templates/post/requestBody" + json + "/examples/template/value/layers/2/type")
+                .asText()).isEqualTo("text");
+        assertThat(doc.getMap("components.schemas.TemplateSummary.properties")).containsKeys("id", "name", "slug",
+                "canvas_width", "canvas_height", "background_color", "created_at", "updated_at");
+        assertThat(doc.getMap("components.schemas.Template.properties")).containsKeys("uid", "name", "slug", "width",
+                "height", "available_properties", "canvas", "layers");
+        assertThat(doc.getMap("components.schemas.AvailableProperty.properties")).containsKeys("name", "type", "default");
+        assertThat(doc.getMap("components.schemas.TemplateLayer.properties")).containsKeys("type", "name", "font_size",
+                "image_url", "fit", "fill", "data");
+
+        Map<String, Object> post = doc.getMap("paths.'/v1/images'.post");
+        assertThat(post).containsKeys("summary", "description", "requestBody", "responses", "tags");
+        assertThat(doc.getMap("paths.'/v1/images'.post.responses"))
+                .containsKeys("200", "400", "401", "402", "404", "409", "413", "422", "429", "503");
+        assertThat(doc.getList("paths.'/v1/images'.post.parameters.name")).contains("Idempotency-Key", "Prefer");
+        String images = "/paths/~1v1~1images/post";
+        assertThat(tree.at(images + "/requestBody" + json + "/examples/request/value/template").asText())
+                .isEqualTo("product-card");
+        assertThat(tree.at(images + "/requestBody" + json + "/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/TemplateImageRequest");
+        assertThat(tree.at(images + "/responses/200" + json + "/examples/created/value/status").asText())
+                .isEqualTo("pending");
+        assertThat(tree.at(images + "/responses/400" + json + "/examples/unknown property/value/message").asText())
+                .startsWith("Unknown property 'background'");
+        assertThat(tree.at("/paths/~1v1~1images~1{uid}/get/responses/200" + json
+                + "/examples/completed/value/image_url").asText()).startsWith("https://");
+        assertThat(doc.getMap("components.schemas.TemplateImage.properties")).containsKeys("uid", "status", "template",
+                "properties", "transparent", "width", "height", "credits", "image_url", "error", "webhook_url",
+                "created_at", "updated_at");
+    }
 }

@@ -8,6 +8,7 @@ import dev.kiln.contracts.events.GenerationFailed;
 import dev.kiln.contracts.events.GenerationStarted;
 import dev.kiln.contracts.events.GenerationSucceeded;
 import dev.kiln.contracts.events.JobDispatched;
+import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.events.JobStatusChanged;
 import dev.kiln.contracts.events.ReservationRejected;
@@ -46,6 +47,7 @@ class JobOrchestratorTest {
     static final String MODEL = "gemini-2.5-flash-image";
     static final String LOCAL_IMAGE = Topics.dispatch("local-gemini-image");
     static final String ROUTED = Topics.dispatch("routing-test");
+    static final String TEMPLATE_IMAGE = Topics.dispatch("local-template-image");
     private static KafkaEventClient kafka;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -58,7 +60,7 @@ class JobOrchestratorTest {
     @BeforeEach
     void kafka() {
         if (kafka == null) {
-            kafka = new KafkaEventClient(bootstrap, List.of(Topics.JOB_STATUS, LOCAL_IMAGE, ROUTED));
+            kafka = new KafkaEventClient(bootstrap, List.of(Topics.JOB_STATUS, LOCAL_IMAGE, ROUTED, TEMPLATE_IMAGE));
         }
     }
 
@@ -155,6 +157,21 @@ class JobOrchestratorTest {
         JobDispatched dispatched = awaitOne(ROUTED, JobDispatched.class, job);
         assertThat(dispatched.pool()).isEqualTo("routing-test");
         awaitStatus(job, JobStatus.PENDING);
+        assertThat(kafka.events(LOCAL_IMAGE, JobDispatched.class, e -> job.equals(e.jobId()))).isEmpty();
+    }
+
+    @Test
+    void templateImageJobsGoToTheTemplatePoolWithTheirSnapshot() {
+        String job = newJob();
+        CreditsReserved reserved = reserved(job, Jobs.templateSpec());
+        kafka.send(Topics.RESERVATIONS, job, reserved);
+
+        JobDispatched dispatched = awaitOne(TEMPLATE_IMAGE, JobDispatched.class, job);
+        assertThat(dispatched.pool()).isEqualTo("local-template-image");
+        assertThat(dispatched.spec()).isEqualTo(reserved.request().spec());
+        assertThat(dispatched.spec().render().template().slug()).isEqualTo("product-card");
+        JobStatusChanged pending = awaitStatus(job, JobStatus.PENDING);
+        assertThat(pending.spec().kind()).isEqualTo(JobKind.TEMPLATE_IMAGE);
         assertThat(kafka.events(LOCAL_IMAGE, JobDispatched.class, e -> job.equals(e.jobId()))).isEmpty();
     }
 

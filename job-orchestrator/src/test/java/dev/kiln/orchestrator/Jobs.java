@@ -6,8 +6,12 @@ import dev.kiln.contracts.events.EventIds;
 import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobRequested;
 import dev.kiln.contracts.events.JobSpec;
+import dev.kiln.contracts.template.BuiltinTemplates;
+import dev.kiln.contracts.template.PropertyValue;
+import dev.kiln.contracts.template.TemplateRender;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -28,9 +32,21 @@ final class Jobs {
                 1024, 1024, "image/png");
     }
 
+    /** A template image job as the gateway submits it: model {@code template-image} and the template snapshot. */
+    static JobSpec templateSpec() {
+        TemplateRender render = new TemplateRender(BuiltinTemplates.get("product-card"),
+                List.of(new PropertyValue("title", "Hello", null, null)), false, null, null);
+        return new JobSpec(JobKind.TEMPLATE_IMAGE, "template-image", null, Map.of("format", "image/png"),
+                1080, 1080, "image/png", render);
+    }
+
     static CreditsReserved reserved(String job, String model) {
+        return reserved(job, spec(model));
+    }
+
+    static CreditsReserved reserved(String job, JobSpec spec) {
         Instant submitted = Instant.parse("2025-01-01T00:00:00Z");
-        JobRequested request = new JobRequested(UUID.randomUUID(), submitted, job, ACCOUNT, spec(model), PRICE,
+        JobRequested request = new JobRequested(UUID.randomUUID(), submitted, job, ACCOUNT, spec, PRICE,
                 "https://example.test/hook", submitted.plusSeconds(60));
         return new CreditsReserved(EventIds.of(job, "reserved"), Instant.now(), job, ACCOUNT, PRICE,
                 new Balance(100, 0, PRICE, 100 - PRICE), request);

@@ -29,6 +29,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(ErrorType.PLAN_RESTRICTED, message);
     }
 
+    public static ApiException forbidden(String message) {
+        return new ApiException(ErrorType.FORBIDDEN, message);
+    }
+
     public static ApiException conflict(String message) {
         return new ApiException(ErrorType.CONFLICT, message);
     }

@@ -6,6 +6,8 @@ public enum ErrorType {
     AUTHENTICATION("AuthenticationError", 401),
     QUOTA_EXCEEDED("QuotaExceededError", 402),
     PLAN_RESTRICTED("PlanRestrictedError", 403),
+    /** The caller may see the resource but not change it (e.g. a built-in template). */
+    FORBIDDEN("ForbiddenError", 403),
     NOT_FOUND("NotFoundError", 404),
     CONFLICT("ConflictError", 409),
     PAYLOAD_TOO_LARGE("PayloadTooLargeError", 413),

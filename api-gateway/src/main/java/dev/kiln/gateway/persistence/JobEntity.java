@@ -21,6 +21,7 @@ public class JobEntity extends PanacheEntityBase {
     public String status;
     @Column(name = "status_rank")
     public int statusRank;
+    /** Null for template jobs. */
     public String prompt;
     /** JSON object of the resolved options. */
     public String options;
@@ -43,4 +44,11 @@ public class JobEntity extends PanacheEntityBase {
     /** The API key the job was submitted with; null if unknown. */
     @Column(name = "key_id")
     public String keyId;
+    /** Template jobs: the template's id at submit; null otherwise. */
+    @Column(name = "template_id")
+    public String templateId;
+    /** Template jobs: JSON array of the request's property values; null otherwise. */
+    public String properties;
+    /** Template jobs: whether the background was left transparent; null otherwise. */
+    public Boolean transparent;
 }

@@ -6,6 +6,7 @@ import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobSpec;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.json.KilnJson;
+import dev.kiln.contracts.template.TemplateRender;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -24,17 +25,23 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
      * status ranks strictly higher than the stored one, so duplicates and late, older updates
      * change nothing.
      *
+     * <p>Template jobs also record, from {@code spec.render()}, the template's id, the property values
+     * and {@code transparent} (not the template itself: the job event carries that snapshot).
+     *
      * @return whether a row was inserted or updated
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean upsert(String uid, String accountId, JobStatus status, JobSpec spec, String webhookUrl,
                           long priceCredits, List<Asset> outputs, String errorCode, String errorMessage,
                           Instant createdAt, Instant updatedAt) {
+        TemplateRender render = spec.render();
         return getEntityManager().createNativeQuery("""
                         INSERT INTO jobs (uid, account_id, kind, model, status, status_rank, prompt, options,
                                           width, height, webhook_url, price_credits, outputs, error_code,
-                                          error_message, created_at, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+                                          error_message, created_at, updated_at, template_id, properties,
+                                          transparent)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
+                                ?18, ?19, ?20)
                         ON CONFLICT (uid) DO UPDATE SET
                             status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
                             outputs = EXCLUDED.outputs, error_code = EXCLUDED.error_code,
@@ -57,6 +64,9 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
                 .setParameter(15, errorMessage)
                 .setParameter(16, Timestamp.from(createdAt))
                 .setParameter(17, Timestamp.from(updatedAt))
+                .setParameter(18, render == null || render.template() == null ? null : render.template().id())
+                .setParameter(19, render == null ? null : json(render.properties()))
+                .setParameter(20, render == null ? null : render.transparent())
                 .executeUpdate() == 1;
     }
 

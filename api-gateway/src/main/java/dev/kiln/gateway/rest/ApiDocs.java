@@ -14,12 +14,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @OpenAPIDefinition(
         info = @Info(title = "Kiln API", version = "1",
-                description = "One HTTP API for AI image and video generation. Every /v1 request is authenticated "
+                description = "One HTTP API for template images and AI image and video generation. Every /v1 request is authenticated "
                         + "with an API key (`Authorization: Bearer kiln_sk_…`), rate limited per key "
                         + "(`X-RateLimit-*` headers) and gated by the account's plan. Errors are "
                         + "`{\"error\": \"<Name>\", \"message\": \"…\", \"status\": <code>}`."),
         security = @SecurityRequirement(name = ApiDocs.BEARER),
         tags = {
+                @Tag(name = ApiDocs.TAG_TEMPLATES, description = "Templates: built-in starter templates and the "
+                        + "account's own (canvas and named layers)"),
+                @Tag(name = ApiDocs.TAG_IMAGES, description = "Template image jobs (every plan)"),
                 @Tag(name = ApiDocs.TAG_AI_IMAGES, description = "AI image generation jobs (Scale plan and up)"),
                 @Tag(name = ApiDocs.TAG_AI_VIDEOS, description = "AI video generation jobs (Scale plan and up)"),
                 @Tag(name = ApiDocs.TAG_ACCOUNT, description = "The calling account"),
@@ -28,6 +31,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         description = "An API key (`kiln_sk_…`); for /admin/v1 the admin token")
 public class ApiDocs extends Application {
     public static final String BEARER = "bearer";
+    public static final String TAG_TEMPLATES = "Templates";
+    public static final String TAG_IMAGES = "Images";
     public static final String TAG_AI_IMAGES = "AI images";
     public static final String TAG_AI_VIDEOS = "AI videos";
     public static final String TAG_ACCOUNT = "Account";
@@ -42,5 +47,6 @@ public class ApiDocs extends Application {
     public static final String E413 = "PayloadTooLargeError: the body is larger than the limit";
     public static final String E422 = "IdempotencyKeyReusedError: the Idempotency-Key was used with a different request";
     public static final String E429 = "RateLimitError: the key's rate limit is used up; Retry-After says when to retry";
+    public static final String E404_TEMPLATE = "NotFoundError: no template with this id (or slug, for renders) that the account sees";
     public static final String E503 = "ServiceUnavailableError: billing did not answer in time; nothing was charged";
 }

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "Error", description = "Every error answer", example = ApiExamples.ERROR)
 public record ErrorBody(
         @Schema(description = "The error's name", enumeration = {"ValidationError", "AuthenticationError",
-                "QuotaExceededError", "PlanRestrictedError", "NotFoundError", "ConflictError", "PayloadTooLargeError",
+                "QuotaExceededError", "PlanRestrictedError", "ForbiddenError", "NotFoundError", "ConflictError", "PayloadTooLargeError",
                 "IdempotencyKeyReusedError", "RateLimitError", "InternalError", "ServiceUnavailableError"}) String error,
         @Schema(description = "What went wrong, for humans") String message,
         @Schema(description = "The HTTP status", example = "402") int status) {

@@ -6,6 +6,7 @@ import dev.kiln.contracts.events.CreditsReserved;
 import dev.kiln.contracts.events.EventIds;
 import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobRequested;
+import dev.kiln.contracts.events.JobSpec;
 import dev.kiln.contracts.events.KilnEvent;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.events.JobStatusChanged;
@@ -86,10 +87,24 @@ public class JobSubmitter {
             throw ApiException.validation(PROMPT_REQUIRED);
         }
         ModelCatalogue.Priced priced = price(caller, kind, prompt, model, options, webhookUrl);
+        return request(caller, uidPrefix, priced.spec(), priced.priceCredits(), webhookUrl); // checked by price
+    }
+
+    /**
+     * Builds the request of a job its caller already validated and priced (template jobs: the spec
+     * carries the template snapshot), checking only {@code webhookUrl}; new uid {@code <uidPrefix>_…}.
+     * It is then submitted like any other job ({@link #submit}).
+     */
+    public JobRequested prepare(Caller caller, String uidPrefix, JobSpec spec, long priceCredits, String webhookUrl) {
+        validWebhookUrl(webhookUrl);
+        return request(caller, uidPrefix, spec, priceCredits, webhookUrl);
+    }
+
+    private JobRequested request(Caller caller, String uidPrefix, JobSpec spec, long priceCredits, String webhookUrl) {
         Instant now = Instant.now();
         String uid = Tokens.newId(uidPrefix);
-        return new JobRequested(EventIds.of(uid, "requested"), now, uid, caller.accountId(), priced.spec(),
-                priced.priceCredits(), webhookUrl, now.plus(config.reservationTimeout())); // checked by price
+        return new JobRequested(EventIds.of(uid, "requested"), now, uid, caller.accountId(), spec, priceCredits,
+                webhookUrl, now.plus(config.reservationTimeout()));
     }
 
     /**
@@ -189,6 +204,9 @@ public class JobSubmitter {
         job.createdAt = pending.createdAt;
         job.updatedAt = end.occurredAt();
         job.keyId = pending.keyId;
+        job.templateId = pending.templateId;
+        job.properties = pending.properties;
+        job.transparent = pending.transparent;
         return job;
     }
 
@@ -234,13 +252,18 @@ public class JobSubmitter {
 
     /** One page (1-based) of the caller's jobs of this kind, newest first. */
     public List<JobEntity> page(Caller caller, JobKind kind, int page, int limit) {
+        checkPage(page, limit);
+        return jobs.pageOf(caller.accountId(), kind, page, limit);
+    }
+
+    /** ValidationError naming {@code page} (≥ 1) or {@code limit} (1 to {@value #MAX_LIMIT}) if either is out of range. */
+    public static void checkPage(int page, int limit) {
         if (page < 1) {
             throw ApiException.validation("'page' must be at least 1");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw ApiException.validation("'limit' must be between 1 and " + MAX_LIMIT);
         }
-        return jobs.pageOf(caller.accountId(), kind, page, limit);
     }
 
     private static ApiException rejected(ReservationRejected rejection) {

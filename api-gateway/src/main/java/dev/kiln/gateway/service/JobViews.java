@@ -6,8 +6,10 @@ import dev.kiln.contracts.assets.AssetUrls;
 import dev.kiln.contracts.events.Asset;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.json.KilnJson;
+import dev.kiln.contracts.template.PropertyValue;
 import dev.kiln.gateway.config.AssetsConfig;
 import dev.kiln.gateway.domain.JobView;
+import dev.kiln.gateway.domain.TemplateImageView;
 import dev.kiln.gateway.domain.VideoJobView;
 import dev.kiln.gateway.persistence.JobEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,6 +26,8 @@ public class JobViews {
     private static final TypeReference<Map<String, String>> OPTIONS = new TypeReference<>() {
     };
     private static final TypeReference<List<Asset>> ASSETS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<PropertyValue>> PROPERTIES = new TypeReference<>() {
     };
 
     private final AssetUrls assetUrls;
@@ -46,6 +50,15 @@ public class JobViews {
         return new VideoJobView(job.uid, PublicStatus.ofWire(job.status), job.prompt, job.model, options.get("aspect_ratio"),
                 options.get("resolution"), options.get("duration"), job.width, job.height, job.priceCredits,
                 outputUrl(job, now), error(job), job.webhookUrl, job.createdAt, job.updatedAt);
+    }
+
+    /** A template image job: template slug (from the options), property values and transparency. */
+    public TemplateImageView toTemplateImageView(JobEntity job, Instant now) {
+        Map<String, String> options = read(job.options, OPTIONS, Map.of());
+        return new TemplateImageView(job.uid, PublicStatus.ofWire(job.status), options.get("template"), job.templateId,
+                read(job.properties, PROPERTIES, List.of()), Boolean.TRUE.equals(job.transparent), job.width,
+                job.height, job.priceCredits, outputUrl(job, now), error(job), job.webhookUrl, job.createdAt,
+                job.updatedAt);
     }
 
     /** Signed URL of the first output, only when the job completed. */

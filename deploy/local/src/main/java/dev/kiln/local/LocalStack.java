@@ -24,8 +24,10 @@ import java.util.Base64;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * The whole platform on one machine: real Kafka, PostgreSQL, Redis and S3 from {@link KilnInfra}
@@ -34,9 +36,18 @@ import java.util.Properties;
  */
 public final class LocalStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Worker pools the local stack runs: every pool the catalogue routes to (each is its own dispatch topic). */
-    public static final List<String> POOLS = ModelCatalogue.load().all().stream()
-            .map(ModelCatalogue.Model::pool).distinct().sorted().toList();
+    /**
+     * Pools outside the AI model catalogue: the template renderer of provider-workers, to which
+     * job-orchestrator routes model {@code template-image}.
+     */
+    public static final List<String> TEMPLATE_POOLS = List.of("local-template-image");
+    /**
+     * Worker pools the local stack runs: every pool the catalogue routes to plus {@link #TEMPLATE_POOLS}
+     * (each is its own dispatch topic, and each is switched on in provider-workers).
+     */
+    public static final List<String> POOLS = Stream.concat(
+                    ModelCatalogue.load().all().stream().map(ModelCatalogue.Model::pool), TEMPLATE_POOLS.stream())
+            .distinct().sorted().toList();
 
     private final Options options;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -127,6 +138,9 @@ public final class LocalStack implements AutoCloseable {
         env.put("KILN_ADMIN_TOKEN", adminToken);
         env.put("KILN_ASSET_SIGNING_KEY", assetSigningKey);
         env.put("KILN_ASSET_BASE_URL", assetStoreUrl());
+        if (service == KilnService.PROVIDER_WORKERS) {
+            POOLS.forEach(pool -> env.put(poolEnabledVariable(pool), "true"));
+        }
         // billing carries every hold of every job in batches: it gets a larger heap (as in the Helm chart)
         String heap = service == KilnService.BILLING_SERVICE ? "-Xms256m -Xmx512m" : "-Xms64m -Xmx256m";
         String javaOpts = System.getenv().getOrDefault("KILN_SERVICE_JAVA_OPTS",
@@ -148,6 +162,11 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + service.id(), e);
         }
+    }
+
+    /** The switch of a provider-workers pool, e.g. {@code KILN_POOL_LOCAL_TEMPLATE_IMAGE_ENABLED}. */
+    static String poolEnabledVariable(String pool) {
+        return "KILN_POOL_" + pool.toUpperCase(Locale.ROOT).replace('-', '_') + "_ENABLED";
     }
 
     private void awaitReady(KilnService service, Duration timeout) {

@@ -11,7 +11,9 @@ public interface RoutingConfig {
     /**
      * Overrides of the catalogue's default pool, by model id, e.g.
      * {@code kiln.routing.pools."gemini-2.5-flash-image"=gpu-image} (quote ids that contain dots).
-     * Models not listed go to the pool the model catalogue names.
+     * Models not listed go to the pool the model catalogue names. Template models are not in the
+     * catalogue; {@code application.properties} routes {@code template-image} to
+     * {@code local-template-image} (the template renderer of provider-workers).
      */
     Map<String, String> pools();
 }

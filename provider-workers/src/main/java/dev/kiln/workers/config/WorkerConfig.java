@@ -26,6 +26,9 @@ public interface WorkerConfig {
     /** The local video stand-in ({@code kiln.workers.video.*}). */
     Video video();
 
+    /** The template renderer of pool {@code local-template-image} ({@code kiln.workers.render.*}). */
+    Render render();
+
     /** How the local video stand-in encodes. */
     interface Video {
         /**
@@ -42,5 +45,35 @@ public interface WorkerConfig {
         /** Longest clip rendered; longer requests fail ({@code KILN_WORKERS_VIDEO_MAX_DURATION}). */
         @WithDefault("60s")
         Duration maxDuration();
+    }
+
+    /**
+     * Caps of the fetches of user-supplied image URLs by template image layers (the safe image
+     * fetcher: public addresses only, whatever these say).
+     */
+    interface Render {
+        /** Largest image body in bytes ({@code KILN_WORKERS_RENDER_IMAGE_MAX_BYTES}). */
+        @WithDefault("10485760")
+        long imageMaxBytes();
+
+        /** Longest TCP (and TLS) connect per hop ({@code KILN_WORKERS_RENDER_IMAGE_CONNECT_TIMEOUT}). */
+        @WithDefault("5s")
+        Duration imageConnectTimeout();
+
+        /** Longest wait for the next bytes ({@code KILN_WORKERS_RENDER_IMAGE_READ_TIMEOUT}). */
+        @WithDefault("10s")
+        Duration imageReadTimeout();
+
+        /** Longest fetch of one image, redirects and body included ({@code KILN_WORKERS_RENDER_IMAGE_TOTAL_TIMEOUT}). */
+        @WithDefault("20s")
+        Duration imageTotalTimeout();
+
+        /** Redirects followed at most, each one checked again ({@code KILN_WORKERS_RENDER_IMAGE_MAX_REDIRECTS}). */
+        @WithDefault("3")
+        int imageMaxRedirects();
+
+        /** Largest decoded picture, width × height ({@code KILN_WORKERS_RENDER_IMAGE_MAX_PIXELS}). */
+        @WithDefault("40000000")
+        long imageMaxPixels();
     }
 }

@@ -8,9 +8,11 @@ import java.util.List;
  * {@code provider-workers-<pool>} and is switched on or off with
  * {@code KILN_POOL_<POOL_UPPER_SNAKE>_ENABLED}.
  *
- * <p>All four are <b>local stand-ins</b> (not AI) for offline use and tests. A real upstream adapter
- * is a new pool; the orchestrator is pointed at it per model ({@code kiln.routing.pools."<model>"=<pool>}),
- * with no change to the gateway.
+ * <p>The four AI pools are <b>local stand-ins</b> (not AI) for offline use and tests. A real upstream
+ * adapter is a new pool; the orchestrator is pointed at it per model
+ * ({@code kiln.routing.pools."<model>"=<pool>}), with no change to the gateway. {@link #LOCAL_TEMPLATE_IMAGE}
+ * renders template images (not in the AI model catalogue; the orchestrator routes model
+ * {@code template-image} to it by default).
  */
 public final class Pools {
     /** gemini-2.5-flash-image, gemini-3.1-flash-image-preview, gemini-3-pro-image-preview. */
@@ -21,9 +23,12 @@ public final class Pools {
     public static final String LOCAL_MINIMAX_VIDEO = "local-minimax-video";
     /** veo-3.1-fast-generate-preview, veo-3.1-generate-preview, veo-3.0-fast-generate-preview. */
     public static final String LOCAL_VEO_VIDEO = "local-veo-video";
+    /** Template images (model {@code template-image}): the template renderer, PNG / JPEG / WebP. */
+    public static final String LOCAL_TEMPLATE_IMAGE = "local-template-image";
 
     /** Every pool of this build. */
-    public static final List<String> ALL = List.of(LOCAL_GEMINI_IMAGE, LOCAL_MINIMAX_IMAGE, LOCAL_MINIMAX_VIDEO, LOCAL_VEO_VIDEO);
+    public static final List<String> ALL = List.of(LOCAL_GEMINI_IMAGE, LOCAL_MINIMAX_IMAGE, LOCAL_MINIMAX_VIDEO,
+            LOCAL_VEO_VIDEO, LOCAL_TEMPLATE_IMAGE);
 
     private Pools() {
     }

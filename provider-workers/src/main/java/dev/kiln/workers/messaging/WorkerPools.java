@@ -4,6 +4,7 @@ import dev.kiln.contracts.events.KilnEvent;
 import dev.kiln.workers.domain.Pools;
 import dev.kiln.workers.service.LocalImageGenerator;
 import dev.kiln.workers.service.LocalVideoGenerator;
+import dev.kiln.workers.service.TemplateImageGenerator;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -18,8 +19,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * can be deployed and scaled on its own. A record is acknowledged when its method returns, i.e.
  * after Kafka acknowledged the result events.
  *
- * <p>All four pools run <b>local stand-in generators, not AI</b> ({@link LocalImageGenerator},
- * {@link LocalVideoGenerator}). <b>Adding a pool</b> (e.g. an upstream adapter): a
+ * <p>The four AI pools run <b>local stand-in generators, not AI</b> ({@link LocalImageGenerator},
+ * {@link LocalVideoGenerator}); {@code local-template-image} renders template images
+ * ({@link TemplateImageGenerator}). <b>Adding a pool</b> (e.g. an upstream adapter): a
  * {@link dev.kiln.workers.service.Generator}, one method here and the channel lines in
  * {@code application.properties}; then route models to it in the orchestrator
  * ({@code kiln.routing.pools."<model>"=<pool>}).
@@ -29,11 +31,14 @@ public class WorkerPools {
     private final PoolDispatcher dispatcher;
     private final LocalImageGenerator images;
     private final LocalVideoGenerator videos;
+    private final TemplateImageGenerator templateImages;
 
-    public WorkerPools(PoolDispatcher dispatcher, LocalImageGenerator images, LocalVideoGenerator videos) {
+    public WorkerPools(PoolDispatcher dispatcher, LocalImageGenerator images, LocalVideoGenerator videos,
+                       TemplateImageGenerator templateImages) {
         this.dispatcher = dispatcher;
         this.images = images;
         this.videos = videos;
+        this.templateImages = templateImages;
     }
 
     /** Gemini image models (gemini-2.5-flash-image, gemini-3.1-flash-image-preview, gemini-3-pro-image-preview). */
@@ -62,5 +67,12 @@ public class WorkerPools {
     @Blocking(value = "local-veo-video-pool", ordered = false)
     public void localVeoVideo(KilnEvent event) {
         dispatcher.handle(Pools.LOCAL_VEO_VIDEO, videos, event);
+    }
+
+    /** Template images (model {@code template-image}): the job's template snapshot rendered as PNG, JPEG or WebP. */
+    @Incoming("local-template-image-dispatch")
+    @Blocking(value = "local-template-image-pool", ordered = false)
+    public void localTemplateImage(KilnEvent event) {
+        dispatcher.handle(Pools.LOCAL_TEMPLATE_IMAGE, templateImages, event);
     }
 }

@@ -2,6 +2,7 @@ package dev.kiln.workers.render;
 
 import dev.kiln.contracts.template.PropertyValue;
 import dev.kiln.contracts.template.TemplateDocument;
+import dev.kiln.contracts.template.BuiltinTemplates;
 import dev.kiln.contracts.template.TemplateRender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,12 +43,12 @@ class ExampleRendersTest {
     static Map<String, TemplateRender> examples() {
         return Map.of(
                 "product-card.png", render("product-card",
-                        Templates.imageUrl("photo", server.url("/mug.png")),
+                        Templates.imageUrl("background", server.url("/mug.png")),
                         Templates.text("title", "Stoneware mug, glazed by hand in small batches"),
                         Templates.text("description", "Holds 350 ml. Dishwasher safe. Ships in two days."),
                         Templates.text("price", "$24")),
                 "product-card-ko.png", render("product-card",
-                        Templates.imageUrl("photo", server.url("/mug.png")),
+                        Templates.imageUrl("background", server.url("/mug.png")),
                         Templates.text("badge_text", "신상품"),
                         Templates.text("title", "손으로 빚은 도자기 머그컵 — 매일 쓰기 좋은 350ml"),
                         Templates.text("description", "식기세척기 사용 가능. 지금 주문하면 이틀 안에 도착합니다."),
@@ -56,8 +57,8 @@ class ExampleRendersTest {
                 "story-promo.png", render("story-promo",
                         Templates.imageUrl("background", server.url("/evening.png")),
                         Templates.text("eyebrow", "THIS WEEKEND ONLY"),
-                        Templates.text("headline", "Evening sale: 30% off everything outdoors"),
-                        Templates.text("body", "Tents, lamps and blankets for long summer nights."),
+                        Templates.text("title", "Evening sale: 30% off everything outdoors"),
+                        Templates.text("subtitle", "Tents, lamps and blankets for long summer nights."),
                         Templates.text("cta_text", "Shop the sale"),
                         Templates.text("qr", "https://kiln.example/sale")));
     }

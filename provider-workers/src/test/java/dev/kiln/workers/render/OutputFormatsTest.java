@@ -1,5 +1,6 @@
 package dev.kiln.workers.render;
 
+import dev.kiln.contracts.template.BuiltinTemplates;
 import dev.kiln.contracts.template.TemplateRender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,7 @@ class OutputFormatsTest {
     void decodesAtTheCanvasSize(String requested, String contentType, String extension, String readerFormat)
             throws Exception {
         TemplateRender render = new TemplateRender(BuiltinTemplates.get("product-card"), List.of(
-                Templates.imageUrl("photo", server.url("/photo.png")), Templates.text("title", "Ceramic mug")),
+                Templates.imageUrl("background", server.url("/photo.png")), Templates.text("title", "Ceramic mug")),
                 false, null, null);
         RenderOutput out = renderer.render(render, requested);
         assertThat(out.contentType()).isEqualTo(contentType);

@@ -1,7 +1,6 @@
-package dev.kiln.workers.render;
+package dev.kiln.contracts.template;
 
 import dev.kiln.contracts.json.KilnJson;
-import dev.kiln.contracts.template.TemplateDocument;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,7 +9,7 @@ import java.util.List;
 
 /**
  * The built-in starter templates, as {@link TemplateDocument} JSON (snake_case, layer {@code type}
- * discriminator) under {@code templates/builtin/<slug>.json}: {@code product-card} (1080×1080) and
+ * discriminator) under {@code kiln/templates/<slug>.json} of platform-contracts (the gateway serves them, the renderer draws them): {@code product-card} (1080×1080) and
  * {@code story-promo} (1080×1920). Their ids are name-based UUIDs of {@code kiln:builtin-template:<slug>}.
  */
 public final class BuiltinTemplates {
@@ -30,7 +29,7 @@ public final class BuiltinTemplates {
         if (!SLUGS.contains(slug)) {
             throw new IllegalArgumentException("No built-in template '" + slug + "'");
         }
-        String resource = "templates/builtin/" + slug + ".json";
+        String resource = "kiln/templates/" + slug + ".json";
         try (InputStream in = BuiltinTemplates.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Missing resource " + resource);
