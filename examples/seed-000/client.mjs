@@ -21,6 +21,11 @@ export class Ddukddak {
     this.timeout = options.timeout ?? 30000;
     this.auth = { test: () => this.#request("GET", "/auth") };
     this.account = { get: () => this.#request("GET", "/account") };
+    this.templates = {
+      list: (query = {}) => this.#request("GET", "/templates?" + new URLSearchParams(query)),
+      get: (id) => this.#request("GET", `/templates/${encodeURIComponent(id)}`),
+    };
+    this.images = this.#jobs("/images", 3000, 300000);
     this.aiImages = this.#jobs("/ai/images", 3000, 300000);
     this.aiVideos = this.#jobs("/ai/videos", 5000, 600000);
   }
