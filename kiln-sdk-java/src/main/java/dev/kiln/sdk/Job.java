@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
- * What every job has: {@link AiImage} and {@link AiVideo}. A job moves {@code pending → processing → completed |
+ * What every job has: {@link AiImage}, {@link AiVideo} and {@link TemplateImage}. A job moves {@code pending → processing → completed |
  * failed}; statuses are plain strings so that a newer API's statuses still read.
  */
-public sealed interface Job permits AiImage, AiVideo {
+public sealed interface Job permits AiImage, AiVideo, TemplateImage {
     String PENDING = "pending";
     String PROCESSING = "processing";
     /** The job ended with its output: the output URL is set. */

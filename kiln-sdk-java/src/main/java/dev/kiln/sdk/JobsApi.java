@@ -9,12 +9,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Create, read, list and wait for jobs of one kind; see {@link AiImagesApi} and {@link AiVideosApi}.
+ * Create, read, list and wait for jobs of one kind; see {@link AiImagesApi}, {@link AiVideosApi} and
+ * {@link TemplateImagesApi}.
  *
  * @param <J> the job record
  * @param <P> the create parameters
  */
-public abstract sealed class JobsApi<J extends Job, P> permits AiImagesApi, AiVideosApi {
+public abstract sealed class JobsApi<J extends Job, P> permits AiImagesApi, AiVideosApi, TemplateImagesApi {
     private final Transport transport;
     private final String path;
     private final Class<J> jobType;
@@ -35,7 +36,7 @@ public abstract sealed class JobsApi<J extends Job, P> permits AiImagesApi, AiVi
      * Submits a job. Answers once Kiln has reserved the job's credits, with status {@code pending}; the job then runs
      * asynchronously — poll {@link #get(String)}, use {@link #createAndWait}, or pass a webhook URL.
      *
-     * @throws ValidationException    an unknown model or a value the model does not support
+     * @throws ValidationException    a value the API rejects, e.g. an unknown model or template property
      * @throws QuotaExceededException the credits do not cover the job (nothing created, nothing charged)
      * @throws PlanRestrictedException the plan does not include this kind of job
      */

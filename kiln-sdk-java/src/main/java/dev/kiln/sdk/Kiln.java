@@ -31,6 +31,8 @@ public final class Kiln implements AutoCloseable {
     private final AccountApi account;
     private final AiImagesApi aiImages;
     private final AiVideosApi aiVideos;
+    private final TemplatesApi templates;
+    private final TemplateImagesApi images;
     private final WebhooksApi webhooks;
 
     /** A client with the default base URL ({@value #DEFAULT_BASE_URL}) and timeout (30 s). */
@@ -62,6 +64,8 @@ public final class Kiln implements AutoCloseable {
         this.account = new AccountApi(transport);
         this.aiImages = new AiImagesApi(transport);
         this.aiVideos = new AiVideosApi(transport);
+        this.templates = new TemplatesApi(transport);
+        this.images = new TemplateImagesApi(transport);
         this.webhooks = new WebhooksApi(transport);
     }
 
@@ -87,6 +91,16 @@ public final class Kiln implements AutoCloseable {
     /** {@code /ai/videos}: AI video jobs. */
     public AiVideosApi aiVideos() {
         return aiVideos;
+    }
+
+    /** {@code /templates}: the templates template images are rendered from. */
+    public TemplatesApi templates() {
+        return templates;
+    }
+
+    /** {@code /images}: template image jobs. */
+    public TemplateImagesApi images() {
+        return images;
     }
 
     /** {@code /webhooks}: the secret that signs the account's webhooks. */

@@ -66,6 +66,16 @@ class KilnTest {
                  "created_at":"2026-03-01T10:00:00Z","updated_at":"2026-03-01T10:00:00Z"}""".formatted(uid, status, url);
     }
 
+    static String templateImage(String uid, String status) {
+        String url = "completed".equals(status) ? "\"http://assets.test/v1/assets/outputs/" + uid + "/0.png\"" : "null";
+        String error = "failed".equals(status) ? "{\"code\":\"render_failed\",\"message\":\"image not found\"}" : "null";
+        return """
+                {"uid":"%s","status":"%s","template":"product-card","template_id":"ceec1f50-7613-3d6e-b80d-7bb86abb0bf2",
+                 "properties":[{"name":"title","text":"Hello","image_url":null,"color":null}],"transparent":false,
+                 "width":1080,"height":1080,"credits":1,"image_url":%s,"error":%s,"webhook_url":null,
+                 "created_at":"2026-01-02T03:04:05.123Z","updated_at":"2026-01-02T03:04:05.912Z"}""".formatted(uid, status, url, error);
+    }
+
     static String error(String name, String message, int status) {
         return "{\"error\":\"%s\",\"message\":\"%s\",\"status\":%d}".formatted(name, message, status);
     }
@@ -355,6 +365,179 @@ class KilnTest {
         assertThat(server.last().query()).isEqualTo("page=1&limit=5");
     }
 
+    // --- templates ---------------------------------------------------------------------------------------------
+
+    @Test
+    void templatesListReadsTheBareArrayAndSendsPageAndLimit() {
+        server.on("GET /v1/templates", Reply.json(200, """
+                [{"id":"ceec1f50-7613-3d6e-b80d-7bb86abb0bf2","name":"Product card","slug":"product-card",
+                  "canvas_width":1080,"canvas_height":1080,"background_color":"#F4EFE6","built_in":true,
+                  "created_at":"2026-01-02T03:04:05.123456Z","updated_at":"2026-01-02T03:04:05.123456Z"},
+                 {"id":"413636d4-29d5-3111-bab3-5df5d92064a9","name":"Story promo","slug":"story-promo",
+                  "canvas_width":1080,"canvas_height":1920,"background_color":"#101828","built_in":true,
+                  "created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-03T03:04:05Z"}]"""));
+
+        List<TemplateSummary> templates = kiln.templates().list(ListParams.page(2).limit(10));
+
+        assertThat(templates).containsExactly(
+                new TemplateSummary("ceec1f50-7613-3d6e-b80d-7bb86abb0bf2", "Product card", "product-card", 1080, 1080,
+                        "#F4EFE6", Instant.parse("2026-01-02T03:04:05.123456Z"),
+                        Instant.parse("2026-01-02T03:04:05.123456Z")),
+                new TemplateSummary("413636d4-29d5-3111-bab3-5df5d92064a9", "Story promo", "story-promo", 1080, 1920,
+                        "#101828", Instant.parse("2026-01-02T03:04:05Z"), Instant.parse("2026-01-03T03:04:05Z")));
+        assertThat(server.last().path()).isEqualTo("/v1/templates");
+        assertThat(server.last().query()).isEqualTo("page=2&limit=10");
+        assertThat(server.last().header("Authorization")).isEqualTo("Bearer " + KEY);
+
+        kiln.templates().list();
+        assertThat(server.last().query()).isNull();
+    }
+
+    @Test
+    void templateGetReadsAvailablePropertiesWithTheirDefaults() {
+        server.on("GET /v1/templates/product-card", Reply.json(200, """
+                {"uid":"ceec1f50-7613-3d6e-b80d-7bb86abb0bf2","name":"Product card","slug":"product-card",
+                 "width":1080,"height":1080,"available_properties":[
+                  {"name":"card","type":"color","layer_type":"shape","default":{"color":"#FFFFFF"}},
+                  {"name":"photo","type":"image","layer_type":"image","default":{"image_url":null}},
+                  {"name":"title","type":"text","layer_type":"text","default":{"text":"Product name","color":"#1F2328"}}],
+                 "canvas":{"width":1080,"height":1080,"background_color":"#F4EFE6","transparent":false},
+                 "layers":[{"type":"shape","name":"card","x":40,"y":40,"width":1000,"height":1000}],
+                 "built_in":true,"created_at":"2026-01-02T03:04:05Z","updated_at":"2026-01-02T03:04:05Z"}"""));
+
+        Template template = kiln.templates().get("product-card");
+
+        assertThat(server.last().path()).isEqualTo("/v1/templates/product-card");
+        assertThat(template.uid()).isEqualTo("ceec1f50-7613-3d6e-b80d-7bb86abb0bf2");
+        assertThat(template.name()).isEqualTo("Product card");
+        assertThat(template.slug()).isEqualTo("product-card");
+        assertThat(template.width()).isEqualTo(1080);
+        assertThat(template.height()).isEqualTo(1080);
+        assertThat(template.availableProperties()).extracting(TemplateProperty::name, TemplateProperty::type)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("card", "color"),
+                        org.assertj.core.groups.Tuple.tuple("photo", "image"),
+                        org.assertj.core.groups.Tuple.tuple("title", "text"));
+        assertThat(template.availableProperties().get(0).defaultValue()).containsExactly(
+                java.util.Map.entry("color", "#FFFFFF"));
+        assertThat(template.availableProperties().get(1).defaultValue()).containsKey("image_url")
+                .containsEntry("image_url", null);
+        assertThat(template.availableProperties().get(2).defaultValue())
+                .containsEntry("text", "Product name").containsEntry("color", "#1F2328");
+    }
+
+    @Test
+    void anUnknownTemplateIsNotFound() {
+        server.on("GET /v1/templates/summer-sale",
+                Reply.json(404, error("NotFoundError", "Template 'summer-sale' not found", 404)));
+
+        assertThatThrownBy(() -> kiln.templates().get("summer-sale")).isInstanceOf(NotFoundException.class)
+                .hasMessage("Template 'summer-sale' not found");
+        assertThatThrownBy(() -> kiln.templates().get(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // --- template images --------------------------------------------------------------------------------------
+
+    @Test
+    void templateImageCreatePostsThePropertiesArrayWithoutNullsAndReadsThePendingJob() throws Exception {
+        server.on("POST /v1/images", Reply.json(200, templateImage("img_t1", "pending")));
+
+        TemplateImage created = kiln.images().create(TemplateImageParams.builder()
+                .template("product-card")
+                .property(Property.text("title", "My Awesome Product!"))
+                .property(Property.image("photo", "https://example.com/bg.jpg"))
+                .property(Property.text("price", "$29.99", "#FF6B6B"))
+                .property(Property.color("badge", "#E4572E"))
+                .transparent(false)
+                .webhookUrl("https://example.com/hooks/kiln")
+                .build());
+
+        var request = server.last();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo("/v1/images");
+        assertThat(request.header("Content-Type")).isEqualTo("application/json");
+        assertThat(JSON.readTree(request.body())).isEqualTo(JSON.readTree("""
+                {"template":"product-card","properties":[
+                  {"name":"title","text":"My Awesome Product!"},
+                  {"name":"photo","image_url":"https://example.com/bg.jpg"},
+                  {"name":"price","text":"$29.99","color":"#FF6B6B"},
+                  {"name":"badge","color":"#E4572E"}],
+                 "transparent":false,"webhook_url":"https://example.com/hooks/kiln"}"""));
+
+        assertThat(created).isEqualTo(new TemplateImage("img_t1", "pending", "product-card", 1080, 1080, 1, null, null,
+                null, Instant.parse("2026-01-02T03:04:05.123Z"), Instant.parse("2026-01-02T03:04:05.912Z")));
+        assertThat(created.isTerminal()).isFalse();
+    }
+
+    @Test
+    void templateImageCreateSendsOnlyTheTemplateWhenNothingElseIsSet() throws Exception {
+        server.on("POST /v1/images", Reply.json(200, templateImage("img_t2", "pending")));
+
+        kiln.images().create(TemplateImageParams.builder().template("product-card").build());
+
+        assertThat(JSON.readTree(server.last().body())).isEqualTo(JSON.readTree("{\"template\":\"product-card\"}"));
+        assertThatThrownBy(() -> TemplateImageParams.builder().property(Property.text("title", "x")).build())
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void templateImageCreateAndWaitPollsUntilCompleted() {
+        server.on("POST /v1/images", Reply.json(200, templateImage("img_tw", "pending")));
+        server.on("GET /v1/images/img_tw", Reply.json(200, templateImage("img_tw", "processing")),
+                Reply.json(200, templateImage("img_tw", "completed")));
+
+        TemplateImage done = kiln.images().createAndWait(TemplateImageParams.builder().template("product-card")
+                .property(Property.text("title", "Hello")).build(), FAST, Duration.ofSeconds(5));
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(done.imageUrl()).isEqualTo("http://assets.test/v1/assets/outputs/img_tw/0.png");
+        assertThat(server.requests("POST", "/v1/images")).hasSize(1);
+        assertThat(server.requests("GET", "/v1/images/img_tw")).hasSize(2);
+        assertThat(kiln.images().defaultPollInterval()).isEqualTo(Duration.ofMillis(3000));
+        assertThat(kiln.images().defaultTimeout()).isEqualTo(Duration.ofMillis(300_000));
+    }
+
+    @Test
+    void templateImageCreateAndWaitReturnsAFailedJob() {
+        server.on("POST /v1/images", Reply.json(200, templateImage("img_tf", "pending")));
+        server.on("GET /v1/images/img_tf", Reply.json(200, templateImage("img_tf", "failed")));
+
+        TemplateImage failed = kiln.images().createAndWait(TemplateImageParams.builder().template("product-card")
+                .property(Property.image("photo", "https://example.com/missing.jpg")).build(), FAST, Duration.ofSeconds(5));
+
+        assertThat(failed.isFailed()).isTrue();
+        assertThat(failed.imageUrl()).isNull();
+        assertThat(failed.error()).isEqualTo(new JobError("render_failed", "image not found"));
+    }
+
+    @Test
+    void templateImageListAndGet() {
+        server.on("GET /v1/images", Reply.json(200,
+                "[" + templateImage("img_b", "completed") + "," + templateImage("img_a", "pending") + "]"));
+        server.on("GET /v1/images/img_b", Reply.json(200, templateImage("img_b", "completed")));
+
+        assertThat(kiln.images().list(ListParams.of(1, 50))).extracting(TemplateImage::uid)
+                .containsExactly("img_b", "img_a");
+        assertThat(server.last().query()).isEqualTo("page=1&limit=50");
+        assertThat(kiln.images().get("img_b").template()).isEqualTo("product-card");
+        assertThat(server.last().path()).isEqualTo("/v1/images/img_b");
+    }
+
+    @Test
+    void templateImageErrors() {
+        server.on("GET /v1/images/img_none", Reply.json(404, error("NotFoundError", "Image not found", 404)));
+        server.on("POST /v1/images", Reply.json(400, error("ValidationError",
+                "Unknown property 'background': template 'product-card' has no such layer", 400)));
+
+        assertThatThrownBy(() -> kiln.images().get("img_none")).isInstanceOf(NotFoundException.class);
+        ValidationException e = catchThrowableOfType(ValidationException.class, () -> kiln.images().create(
+                TemplateImageParams.builder().template("product-card")
+                        .property(Property.color("background", "#000000")).build()));
+        assertThat(e).isNotNull();
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.getMessage()).startsWith("Unknown property 'background'");
+        assertThat(server.requests("GET", "/v1/images/img_none")).hasSize(1);
+    }
+
     // --- errors -----------------------------------------------------------------------------------------------
 
     static Stream<Arguments> errors() {
@@ -395,12 +578,16 @@ class KilnTest {
     void everyCallMapsErrors() {
         String unauthorized = error("AuthenticationError", "Invalid or missing API key", 401);
         for (String route : List.of("GET /v1/auth", "GET /v1/account", "GET /v1/webhooks/default/secret",
-                "GET /v1/ai/images", "GET /v1/ai/images/x", "GET /v1/ai/videos", "POST /v1/ai/videos")) {
+                "GET /v1/ai/images", "GET /v1/ai/images/x", "GET /v1/ai/videos", "POST /v1/ai/videos",
+                "GET /v1/templates", "GET /v1/templates/t", "GET /v1/images", "GET /v1/images/x", "POST /v1/images")) {
             server.on(route, Reply.json(401, unauthorized));
         }
         List<Callable<?>> calls = List.of(() -> kiln.auth().test(), () -> kiln.account().get(),
                 () -> kiln.webhooks().defaultSecret(), () -> kiln.aiImages().list(), () -> kiln.aiImages().get("x"),
-                () -> kiln.aiVideos().list(), () -> kiln.aiVideos().create(AiVideoParams.builder().prompt("p").build()));
+                () -> kiln.aiVideos().list(), () -> kiln.aiVideos().create(AiVideoParams.builder().prompt("p").build()),
+                () -> kiln.templates().list(), () -> kiln.templates().get("t"), () -> kiln.images().list(),
+                () -> kiln.images().get("x"),
+                () -> kiln.images().create(TemplateImageParams.builder().template("product-card").build()));
         for (Callable<?> call : calls) {
             assertThatThrownBy(call::call).isInstanceOf(AuthenticationException.class)
                     .hasMessage("Invalid or missing API key");
