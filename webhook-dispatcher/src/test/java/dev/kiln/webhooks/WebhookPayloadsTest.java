@@ -66,12 +66,12 @@ class WebhookPayloadsTest {
         return KilnJson.mapper().readTree(payloads.payload(event, Instant.now()));
     }
 
-    /** A config mapping answering the given method names; anything else fails the test loudly. */
+    /** A config mapping answering the given method names; any other call fails the test. */
     @SuppressWarnings("unchecked")
     private static <T> T config(Class<T> type, Map<String, Object> values) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[]{type}, (proxy, method, args) -> {
             if (!values.containsKey(method.getName())) {
-                throw new UnsupportedOperationException(method.getName());
+                throw new AssertionError("The payload read a config value the test does not set: " + method.getName());
             }
             return values.get(method.getName());
         });

@@ -1,7 +1,6 @@
 package dev.kiln.gateway.rest;
 
 import dev.kiln.contracts.catalogue.Feature;
-import dev.kiln.gateway.config.GatewayConfig;
 import dev.kiln.gateway.domain.ApiException;
 import dev.kiln.gateway.domain.ImageRequest;
 import dev.kiln.gateway.domain.JobView;
@@ -44,12 +43,10 @@ public class ImagesResource {
     private final ImageJobService images;
     private final Submissions submissions;
 
-    private final long maxWaitSeconds;
 
-    public ImagesResource(ImageJobService images, Submissions submissions, GatewayConfig config) {
+    public ImagesResource(ImageJobService images, Submissions submissions) {
         this.images = images;
         this.submissions = submissions;
-        this.maxWaitSeconds = config.maxWait().toSeconds();
     }
 
     /**
@@ -97,9 +94,7 @@ public class ImagesResource {
                                    examples = @ExampleObject(name = "request", value = ApiExamples.IMAGE_REQUEST))) ImageRequest body) {
         var caller = ApiFilters.caller(security);
         var request = images.prepare(caller, body);
-        long wait = PreferWait.seconds(prefer, maxWaitSeconds);
-        return PreferWait.applied(submissions.create(caller, idempotencyKey, PATH, body,
-                () -> images.submit(caller, request, PreferWait.duration(wait))), wait);
+        return submissions.create(caller, idempotencyKey, prefer, PATH, body, wait -> images.submit(caller, request, wait));
     }
 
     @GET

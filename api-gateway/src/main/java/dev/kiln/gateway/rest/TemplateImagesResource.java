@@ -1,7 +1,6 @@
 package dev.kiln.gateway.rest;
 
 import dev.kiln.contracts.catalogue.Feature;
-import dev.kiln.gateway.config.GatewayConfig;
 import dev.kiln.gateway.domain.ApiExamples;
 import dev.kiln.gateway.domain.TemplateImageRequest;
 import dev.kiln.gateway.domain.TemplateImageView;
@@ -43,12 +42,10 @@ public class TemplateImagesResource {
 
     private final TemplateImageService images;
     private final Submissions submissions;
-    private final long maxWaitSeconds;
 
-    public TemplateImagesResource(TemplateImageService images, Submissions submissions, GatewayConfig config) {
+    public TemplateImagesResource(TemplateImageService images, Submissions submissions) {
         this.images = images;
         this.submissions = submissions;
-        this.maxWaitSeconds = config.maxWait().toSeconds();
     }
 
     /**
@@ -102,9 +99,7 @@ public class TemplateImagesResource {
                            TemplateImageRequest body) {
         var caller = ApiFilters.caller(security);
         var request = images.prepare(caller, body);
-        long wait = PreferWait.seconds(prefer, maxWaitSeconds);
-        return PreferWait.applied(submissions.create(caller, idempotencyKey, PATH, body,
-                () -> images.submit(caller, request, PreferWait.duration(wait))), wait);
+        return submissions.create(caller, idempotencyKey, prefer, PATH, body, wait -> images.submit(caller, request, wait));
     }
 
     @GET

@@ -1,7 +1,6 @@
 package dev.kiln.gateway.rest;
 
 import dev.kiln.contracts.catalogue.Feature;
-import dev.kiln.gateway.config.GatewayConfig;
 import dev.kiln.gateway.domain.VideoJobView;
 import dev.kiln.gateway.domain.VideoRequest;
 import dev.kiln.gateway.service.Idempotency;
@@ -43,12 +42,10 @@ public class VideosResource {
     private final VideoJobService videos;
     private final Submissions submissions;
 
-    private final long maxWaitSeconds;
 
-    public VideosResource(VideoJobService videos, Submissions submissions, GatewayConfig config) {
+    public VideosResource(VideoJobService videos, Submissions submissions) {
         this.videos = videos;
         this.submissions = submissions;
-        this.maxWaitSeconds = config.maxWait().toSeconds();
     }
 
     /**
@@ -96,9 +93,7 @@ public class VideosResource {
                                    examples = @ExampleObject(name = "request", value = ApiExamples.VIDEO_REQUEST))) VideoRequest body) {
         var caller = ApiFilters.caller(security);
         var request = videos.prepare(caller, body);
-        long wait = PreferWait.seconds(prefer, maxWaitSeconds);
-        return PreferWait.applied(submissions.create(caller, idempotencyKey, PATH, body,
-                () -> videos.submit(caller, request, PreferWait.duration(wait))), wait);
+        return submissions.create(caller, idempotencyKey, prefer, PATH, body, wait -> videos.submit(caller, request, wait));
     }
 
     @GET
