@@ -62,6 +62,27 @@ class CatalogueAndAssetUrlsTest {
                 .isEqualTo(AssetUrls.Verdict.INVALID);
     }
 
+    @Test
+    void signedUrlsOfThisPlatformResolveToTheirObjectKeyOthersDoNot() {
+        AssetUrls urls = new AssetUrls("0123456789abcdef-secret");
+        String base = "http://assets.example:8086";
+        String key = "outputs/acc_1/vid 1/0.mp4";
+        String expired = urls.sign(base + "/", key, Instant.parse("2020-01-01T00:00:00Z"));
+        assertThat(urls.objectKeyOf(base, expired)).contains(key);
+        assertThat(urls.objectKeyOf(base + "/", urls.sign(base, key, Instant.now().plusSeconds(60)))).contains(key);
+        assertThat(AssetUrls.accountOf(key)).contains("acc_1");
+        assertThat(AssetUrls.accountOf("other/acc_1/x/0.png")).isEmpty();
+        assertThat(AssetUrls.objectKeyOfReference(AssetUrls.reference(key))).isEqualTo(key);
+        assertThat(AssetUrls.isReference("https://example.com/a.mp4")).isFalse();
+        // another signer, another base, a tampered key, no signature, a path escape: an ordinary URL
+        assertThat(urls.objectKeyOf(base, new AssetUrls("another-key-0123456789").sign(base, key, Instant.now()))).isEmpty();
+        assertThat(urls.objectKeyOf("http://elsewhere.example", expired)).isEmpty();
+        assertThat(urls.objectKeyOf(base, expired.replace("acc_1", "acc_2"))).isEmpty();
+        assertThat(urls.objectKeyOf(base, expired.substring(0, expired.indexOf('?')))).isEmpty();
+        assertThat(urls.objectKeyOf(base, base + "/v1/assets/outputs/../x?expires=1&signature=x")).isEmpty();
+        assertThat(urls.objectKeyOf(base, "https://example.com/clip.mp4")).isEmpty();
+    }
+
     private static Map<String, String> query(URI uri) {
         Map<String, String> out = new HashMap<>();
         for (String pair : uri.getRawQuery().split("&")) {
