@@ -26,6 +26,7 @@ export class Ddukddak {
       get: (id) => this.#request("GET", `/templates/${encodeURIComponent(id)}`),
     };
     this.images = this.#jobs("/images", 3000, 300000);
+    this.videos = this.#jobs("/videos", 5000, 600000);
     this.aiImages = this.#jobs("/ai/images", 3000, 300000);
     this.aiVideos = this.#jobs("/ai/videos", 5000, 600000);
   }

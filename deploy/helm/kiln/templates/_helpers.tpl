@@ -230,7 +230,7 @@ containers:
 volumes:
   - name: tmp
     emptyDir:
-      {{- with $d.tmpVolume.sizeLimit }}
+      {{- with (default $d.tmpVolume.sizeLimit ($cfg.tmpVolume | default dict).sizeLimit) }}
       sizeLimit: {{ . }}
       {{- end }}
 {{- end -}}

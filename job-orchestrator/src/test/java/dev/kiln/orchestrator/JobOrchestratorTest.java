@@ -48,6 +48,7 @@ class JobOrchestratorTest {
     static final String LOCAL_IMAGE = Topics.dispatch("local-gemini-image");
     static final String ROUTED = Topics.dispatch("routing-test");
     static final String TEMPLATE_IMAGE = Topics.dispatch("local-template-image");
+    static final String TEMPLATE_VIDEO = Topics.dispatch("local-template-video");
     private static KafkaEventClient kafka;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
@@ -60,7 +61,7 @@ class JobOrchestratorTest {
     @BeforeEach
     void kafka() {
         if (kafka == null) {
-            kafka = new KafkaEventClient(bootstrap, List.of(Topics.JOB_STATUS, LOCAL_IMAGE, ROUTED, TEMPLATE_IMAGE));
+            kafka = new KafkaEventClient(bootstrap, List.of(Topics.JOB_STATUS, LOCAL_IMAGE, ROUTED, TEMPLATE_IMAGE, TEMPLATE_VIDEO));
         }
     }
 
@@ -173,6 +174,21 @@ class JobOrchestratorTest {
         JobStatusChanged pending = awaitStatus(job, JobStatus.PENDING);
         assertThat(pending.spec().kind()).isEqualTo(JobKind.TEMPLATE_IMAGE);
         assertThat(kafka.events(LOCAL_IMAGE, JobDispatched.class, e -> job.equals(e.jobId()))).isEmpty();
+    }
+
+    @Test
+    void templateVideoJobsGoToTheTemplateVideoPoolWithTheirSnapshot() {
+        String job = newJob();
+        CreditsReserved reserved = reserved(job, Jobs.templateVideoSpec());
+        kafka.send(Topics.RESERVATIONS, job, reserved);
+
+        JobDispatched dispatched = awaitOne(TEMPLATE_VIDEO, JobDispatched.class, job);
+        assertThat(dispatched.pool()).isEqualTo("local-template-video");
+        assertThat(dispatched.spec()).isEqualTo(reserved.request().spec());
+        assertThat(dispatched.spec().render().inputMediaUrl()).isEqualTo("https://media.example.test/clip.mp4");
+        JobStatusChanged pending = awaitStatus(job, JobStatus.PENDING);
+        assertThat(pending.spec().kind()).isEqualTo(JobKind.TEMPLATE_VIDEO);
+        assertThat(kafka.events(TEMPLATE_IMAGE, JobDispatched.class, e -> job.equals(e.jobId()))).isEmpty();
     }
 
     @Test

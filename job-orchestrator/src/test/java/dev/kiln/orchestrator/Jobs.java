@@ -40,6 +40,14 @@ final class Jobs {
                 1080, 1080, "image/png", render);
     }
 
+    static JobSpec templateVideoSpec() {
+        TemplateRender render = new TemplateRender(BuiltinTemplates.get("story-promo"),
+                List.of(new PropertyValue("title", "Spring Sale", null, null)), false,
+                "https://media.example.test/clip.mp4", "https://media.example.test/bgm.mp3");
+        return new JobSpec(JobKind.TEMPLATE_VIDEO, "template-video", null, Map.of("audio_mode", "mix"),
+                1080, 1920, "video/mp4", render);
+    }
+
     static CreditsReserved reserved(String job, String model) {
         return reserved(job, spec(model));
     }

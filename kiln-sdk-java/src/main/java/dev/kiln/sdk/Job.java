@@ -8,7 +8,7 @@ import java.time.Instant;
  * What every job has: {@link AiImage}, {@link AiVideo} and {@link TemplateImage}. A job moves {@code pending → processing → completed |
  * failed}; statuses are plain strings so that a newer API's statuses still read.
  */
-public sealed interface Job permits AiImage, AiVideo, TemplateImage {
+public sealed interface Job permits AiImage, AiVideo, TemplateImage, TemplateVideo {
     String PENDING = "pending";
     String PROCESSING = "processing";
     /** The job ended with its output: the output URL is set. */

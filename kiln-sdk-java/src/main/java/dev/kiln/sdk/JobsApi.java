@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param <J> the job record
  * @param <P> the create parameters
  */
-public abstract sealed class JobsApi<J extends Job, P> permits AiImagesApi, AiVideosApi, TemplateImagesApi {
+public abstract sealed class JobsApi<J extends Job, P> permits AiImagesApi, AiVideosApi, TemplateImagesApi, TemplateVideosApi {
     private final Transport transport;
     private final String path;
     private final Class<J> jobType;

@@ -33,6 +33,7 @@ public final class Kiln implements AutoCloseable {
     private final AiVideosApi aiVideos;
     private final TemplatesApi templates;
     private final TemplateImagesApi images;
+    private final TemplateVideosApi videos;
     private final WebhooksApi webhooks;
 
     /** A client with the default base URL ({@value #DEFAULT_BASE_URL}) and timeout (30 s). */
@@ -66,6 +67,7 @@ public final class Kiln implements AutoCloseable {
         this.aiVideos = new AiVideosApi(transport);
         this.templates = new TemplatesApi(transport);
         this.images = new TemplateImagesApi(transport);
+        this.videos = new TemplateVideosApi(transport);
         this.webhooks = new WebhooksApi(transport);
     }
 
@@ -101,6 +103,11 @@ public final class Kiln implements AutoCloseable {
     /** {@code /images}: template image jobs. */
     public TemplateImagesApi images() {
         return images;
+    }
+
+    /** {@code /videos}: template video jobs (Automate plan and up). */
+    public TemplateVideosApi videos() {
+        return videos;
     }
 
     /** {@code /webhooks}: the secret that signs the account's webhooks. */

@@ -76,6 +76,18 @@ class KilnTest {
                  "created_at":"2026-01-02T03:04:05.123Z","updated_at":"2026-01-02T03:04:05.912Z"}""".formatted(uid, status, url, error);
     }
 
+    static String templateVideo(String uid, String status) {
+        String url = "completed".equals(status) ? "\"http://assets.test/v1/assets/outputs/" + uid + "/0.mp4\"" : "null";
+        String error = "failed".equals(status) ? "{\"code\":\"invalid_media\",\"message\":\"no video stream\"}" : "null";
+        return """
+                {"uid":"%s","status":"%s","template":"story-promo","template_id":"0b7c4b0e-8f59-3d2a-9d55-5cf3f1b7d0a1",
+                 "properties":[{"name":"title","text":"Spring Sale","image_url":null,"color":null}],
+                 "input_media_url":"https://example.com/clip.mp4","audio_url":"https://example.com/bgm.mp3",
+                 "audio_mode":"replace","width":1080,"height":1920,"credits":5,"video_url":%s,"error":%s,
+                 "webhook_url":null,"created_at":"2026-01-02T03:04:05.123Z","updated_at":"2026-01-02T03:04:05.912Z",
+                 "some_future_field":{"x":1}}""".formatted(uid, status, url, error);
+    }
+
     static String error(String name, String message, int status) {
         return "{\"error\":\"%s\",\"message\":\"%s\",\"status\":%d}".formatted(name, message, status);
     }
@@ -433,6 +445,72 @@ class KilnTest {
         assertThatThrownBy(() -> kiln.templates().get("summer-sale")).isInstanceOf(NotFoundException.class)
                 .hasMessage("Template 'summer-sale' not found");
         assertThatThrownBy(() -> kiln.templates().get(" ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    // --- template videos --------------------------------------------------------------------------------------
+
+    @Test
+    void templateVideoCreatePostsTheSeedsFieldsAndReadsThePendingJob() throws Exception {
+        server.on("POST /v1/videos", Reply.json(200, templateVideo("vid_t1", "pending")));
+
+        TemplateVideo created = kiln.videos().create(TemplateVideoParams.builder()
+                .template("story-promo")
+                .inputMediaUrl("https://example.com/clip.mp4")
+                .property(Property.text("title", "Spring Sale 2026"))
+                .property(Property.text("subtitle", "Up to 50% off"))
+                .audioUrl("https://example.com/bgm.mp3")
+                .audioMode("mix")
+                .webhookUrl("https://example.com/hooks/kiln")
+                .build());
+
+        var request = server.last();
+        assertThat(request.path()).isEqualTo("/v1/videos");
+        assertThat(JSON.readTree(request.body())).isEqualTo(JSON.readTree("""
+                {"template":"story-promo","input_media_url":"https://example.com/clip.mp4","properties":[
+                  {"name":"title","text":"Spring Sale 2026"},{"name":"subtitle","text":"Up to 50% off"}],
+                 "audio_url":"https://example.com/bgm.mp3","audio_mode":"mix",
+                 "webhook_url":"https://example.com/hooks/kiln"}"""));
+        assertThat(created).isEqualTo(new TemplateVideo("vid_t1", "pending", "story-promo",
+                "https://example.com/clip.mp4", "https://example.com/bgm.mp3", "replace", 1080, 1920, 5, null, null,
+                null, Instant.parse("2026-01-02T03:04:05.123Z"), Instant.parse("2026-01-02T03:04:05.912Z")));
+        assertThatThrownBy(() -> TemplateVideoParams.builder().template("story-promo").build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input media");
+    }
+
+    @Test
+    void templateVideoCreateAndWaitUsesTheSeedsDefaultsAndReturnsTheVideoUrl() {
+        server.on("POST /v1/videos", Reply.json(200, templateVideo("vid_tw", "pending")));
+        server.on("GET /v1/videos/vid_tw", Reply.json(200, templateVideo("vid_tw", "processing")),
+                Reply.json(200, templateVideo("vid_tw", "completed")));
+
+        TemplateVideo done = kiln.videos().createAndWait(TemplateVideoParams.builder().template("story-promo")
+                .inputMediaUrl("https://example.com/clip.mp4").property(Property.text("title", "Spring Sale")).build(),
+                FAST, Duration.ofSeconds(5));
+
+        assertThat(done.isCompleted()).isTrue();
+        assertThat(done.videoUrl()).isEqualTo("http://assets.test/v1/assets/outputs/vid_tw/0.mp4");
+        assertThat(server.requests("GET", "/v1/videos/vid_tw")).hasSize(2);
+        assertThat(kiln.videos().defaultPollInterval()).isEqualTo(Duration.ofMillis(5000));
+        assertThat(kiln.videos().defaultTimeout()).isEqualTo(Duration.ofMillis(600_000));
+    }
+
+    @Test
+    void templateVideoListGetAndPlanRestriction() {
+        server.on("GET /v1/videos", Reply.json(200,
+                "[" + templateVideo("vid_b", "failed") + "," + templateVideo("vid_a", "pending") + "]"));
+        server.on("GET /v1/videos/vid_b", Reply.json(200, templateVideo("vid_b", "failed")));
+        server.on("POST /v1/videos", Reply.json(403, error("PlanRestrictedError",
+                "Video generation is not available on the Free Trial plan", 403)));
+
+        assertThat(kiln.videos().list(ListParams.of(2, 10))).extracting(TemplateVideo::uid)
+                .containsExactly("vid_b", "vid_a");
+        assertThat(server.last().query()).isEqualTo("page=2&limit=10");
+        TemplateVideo failed = kiln.videos().get("vid_b");
+        assertThat(failed.isFailed()).isTrue();
+        assertThat(failed.error()).isEqualTo(new JobError("invalid_media", "no video stream"));
+        assertThatThrownBy(() -> kiln.videos().create(TemplateVideoParams.builder().template("story-promo")
+                .inputMediaUrl("https://example.com/clip.mp4").build()))
+                .isInstanceOf(PlanRestrictedException.class);
     }
 
     // --- template images --------------------------------------------------------------------------------------

@@ -37,10 +37,10 @@ import java.util.stream.Stream;
 public final class LocalStack implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
-     * Pools outside the AI model catalogue: the template renderer of provider-workers, to which
-     * job-orchestrator routes model {@code template-image}.
+     * Pools outside the AI model catalogue: the template renderers of provider-workers, to which
+     * job-orchestrator routes models {@code template-image} and {@code template-video}.
      */
-    public static final List<String> TEMPLATE_POOLS = List.of("local-template-image");
+    public static final List<String> TEMPLATE_POOLS = List.of("local-template-image", "local-template-video");
     /**
      * Worker pools the local stack runs: every pool the catalogue routes to plus {@link #TEMPLATE_POOLS}
      * (each is its own dispatch topic, and each is switched on in provider-workers).

@@ -13,7 +13,8 @@ public interface RoutingConfig {
      * {@code kiln.routing.pools."gemini-2.5-flash-image"=gpu-image} (quote ids that contain dots).
      * Models not listed go to the pool the model catalogue names. Template models are not in the
      * catalogue; {@code application.properties} routes {@code template-image} to
-     * {@code local-template-image} (the template renderer of provider-workers).
+     * {@code local-template-image} and {@code template-video} to {@code local-template-video} (the template
+     * renderers of provider-workers).
      */
     Map<String, String> pools();
 }
