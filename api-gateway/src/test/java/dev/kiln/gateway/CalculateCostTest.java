@@ -1,6 +1,7 @@
 package dev.kiln.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kiln.contracts.assets.AssetUrls;
 import dev.kiln.contracts.catalogue.ModelCatalogue;
 import dev.kiln.contracts.events.JobKind;
 import dev.kiln.contracts.events.JobRequested;
@@ -15,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -192,9 +194,9 @@ class CalculateCostTest extends WithFakeBilling {
     @Test
     void badQuoteRequestsAreRefused() {
         String key = newKey();
-        assertQuote400(key, Map.of("model", "image-01"), "'type' is required; allowed values: ai_image, ai_video");
-        assertQuote400(key, Map.of("type", "template_video"),
-                "Invalid type 'template_video'; allowed values: ai_image, ai_video");
+        String allowed = "allowed values: ai_image, ai_video, template_image, template_video";
+        assertQuote400(key, Map.of("model", "image-01"), "'type' is required; " + allowed);
+        assertQuote400(key, Map.of("type", "template"), "Invalid type 'template'; " + allowed);
         assertQuote400(key, Map.of("type", "ai_image", "model", "MiniMax-Hailuo-2.3"),
                 "model 'MiniMax-Hailuo-2.3' is an ai_video model, not ai_image; allowed values: "
                         + String.join(", ", CATALOGUE.models(JobKind.AI_IMAGE).stream().map(ModelCatalogue.Model::id).toList()));
@@ -207,6 +209,107 @@ class CalculateCostTest extends WithFakeBilling {
                 .post(QUOTE).then().statusCode(400).body("error", equalTo("ValidationError"));
         given().contentType(ContentType.JSON).body(Map.of("type", "ai_image")).post(QUOTE)
                 .then().statusCode(401).body("error", equalTo("AuthenticationError"));
+    }
+
+    @Test
+    void templateQuotesNameThePriceOfTheCreate() throws Exception {
+        // template images: every plan
+        var free = TestSupport.openAccount("Free template quoter", 100, "free");
+        Map<String, Object> image = Map.of("template", "product-card",
+                "properties", List.of(Map.of("name", "title", "text", "quoted")));
+        Map<String, Object> imageQuote = new HashMap<>(image);
+        imageQuote.put("type", "template_image");
+        var quoted = given().header("Authorization", free.bearer()).contentType(ContentType.JSON).body(imageQuote)
+                .post(QUOTE).then().statusCode(200).header(ApiFilters.LIMIT, notNullValue()).extract().jsonPath();
+        var created = given().header("Authorization", free.bearer()).contentType(ContentType.JSON).body(image)
+                .post("/v1/images").then().statusCode(200).extract().jsonPath();
+        assertThat(quoted.getLong("credits_needed")).isEqualTo(created.getLong("credits"))
+                .isEqualTo(billing.byJob.get(created.getString("uid")).priceCredits());
+        assertThat(quoted.getString("type")).isEqualTo("template_image");
+        assertThat(quoted.getString("model")).isEqualTo("template-image");
+        assertThat(quoted.getString("template")).isEqualTo("product-card");
+        assertThat(quoted.getInt("width")).isEqualTo(created.getInt("width"));
+        assertThat(quoted.getInt("height")).isEqualTo(created.getInt("height"));
+
+        // template videos: Automate and up, refused on the free plan with the create's answer
+        Map<String, Object> video = TemplateVideosTest.seedExample();
+        Map<String, Object> videoQuote = new HashMap<>(video);
+        videoQuote.put("type", "template_video");
+        String refusal = given().header("Authorization", free.bearer()).contentType(ContentType.JSON).body(video)
+                .post("/v1/videos").then().statusCode(403).extract().path("message");
+        given().header("Authorization", free.bearer()).contentType(ContentType.JSON).body(videoQuote).post(QUOTE)
+                .then().statusCode(403).body("error", equalTo("PlanRestrictedError")).body("message", equalTo(refusal));
+        assertThat(billing.requestsOf(free.id())).hasSize(1);
+
+        var automate = TestSupport.openAccount("Video quoter", 100, "automate");
+        quoted = given().header("Authorization", automate.bearer()).contentType(ContentType.JSON).body(videoQuote)
+                .post(QUOTE).then().statusCode(200).extract().jsonPath();
+        created = given().header("Authorization", automate.bearer()).contentType(ContentType.JSON).body(video)
+                .post("/v1/videos").then().statusCode(200).extract().jsonPath();
+        assertThat(quoted.getLong("credits_needed")).isEqualTo(created.getLong("credits"))
+                .isEqualTo(billing.byJob.get(created.getString("uid")).priceCredits());
+        assertThat(quoted.getMap("")).containsEntry("type", "template_video").containsEntry("model", "template-video")
+                .containsEntry("template", "story-promo").containsEntry("width", 1080).containsEntry("height", 1920)
+                .doesNotContainKeys("aspect_ratio", "resolution", "duration", "image_size");
+        // input_media_url may be left out of a quote, like a prompt; the documented example holds
+        String answer = given().header("Authorization", automate.bearer()).contentType(ContentType.JSON)
+                .body(ApiExamples.QUOTE_TEMPLATE_VIDEO_REQUEST).post(QUOTE).then().statusCode(200).extract().asString();
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(answer)).isEqualTo(json.readTree(ApiExamples.QUOTE_TEMPLATE_VIDEO));
+        given().header("Authorization", automate.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("type", "template_video", "template", "story-promo")).post(QUOTE)
+                .then().statusCode(200).body("credits_needed", equalTo(created.getInt("credits")));
+        assertThat(billing.requestsOf(automate.id())).hasSize(1);
+    }
+
+    @Test
+    void templateQuotesRefuseWhatTheCreateRefuses() {
+        var automate = TestSupport.openAccount("Careful quoter", 100, "automate");
+        var other = TestSupport.openAccount("Other quoter", 100, "automate");
+        String theirs = new AssetUrls("test-asset-signing-key-not-secret").sign("http://assets.test",
+                "outputs/" + other.id() + "/vid_x/0.mp4", Instant.now().plusSeconds(600));
+        List<Map<String, Object>> videos = List.of(
+                videoWith("template", "no-such-template"),
+                videoWith("template", null),
+                videoWith("properties", List.of(Map.of("name", "headline", "text", "x"))),
+                videoWith("properties", List.of(Map.of("name", "cta", "color", "green"))),
+                videoWith("audio_mode", "louder"),
+                videoWith("input_media_url", "ftp://example.com/clip.mp4"),
+                videoWith("input_media_url", "kiln-asset:outputs/" + automate.id() + "/vid_x/0.mp4"),
+                videoWith("input_media_url", theirs),
+                videoWith("audio_url", "not a url"),
+                videoWith("webhook_url", "ftp://example.com/hook"));
+        for (Map<String, Object> body : videos) {
+            sameRefusal(automate, "/v1/videos", "template_video", body);
+        }
+        List<Map<String, Object>> images = List.of(
+                Map.of("template", "no-such-template"),
+                Map.of("properties", List.of()),
+                Map.of("template", "product-card", "properties", List.of(Map.of("name", "title", "image_url", "https://example.com/x.png"))),
+                Map.of("template", "product-card", "properties", List.of(Map.of("name", "background", "image_url", theirs))),
+                Map.of("template", "product-card", "webhook_url", "mailto:someone@example.com"));
+        for (Map<String, Object> body : images) {
+            sameRefusal(automate, "/v1/images", "template_image", body);
+        }
+        assertThat(billing.requestsOf(automate.id())).isEmpty();
+    }
+
+    /** A create of {@code body} is refused before billing; a quote of it gets the same status and message. */
+    private static void sameRefusal(TestSupport.TestAccount account, String path, String type, Map<String, Object> body) {
+        var create = given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(body).post(path)
+                .then().extract();
+        assertThat(create.statusCode()).as("%s %s", path, body).isIn(400, 404);
+        Map<String, Object> quote = new HashMap<>(body);
+        quote.put("type", type);
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(quote).post(QUOTE)
+                .then().statusCode(create.statusCode()).body("error", equalTo(create.path("error")))
+                .body("message", equalTo(create.path("message")));
+    }
+
+    private static Map<String, Object> videoWith(String field, Object value) {
+        Map<String, Object> body = new HashMap<>(TemplateVideosTest.seedExample());
+        body.put(field, value);
+        return body;
     }
 
     private static void assertQuote400(String key, Map<String, Object> body, String message) {

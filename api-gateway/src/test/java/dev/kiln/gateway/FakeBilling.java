@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  * kiln.billing.reservations.v1 by the prompt — "[reject]" → insufficient credits, "[silent]" → no
  * answer, "[slow]" → reserved after 1.5 s, anything else → reserved at once. It also plays the
  * orchestrator for "[succeed]" / "[fail]" (template jobs: the markers go in a property's text): {@link #FINISH} after the reservation it publishes
- * {@code JobStatusChanged(succeeded)} (one output) or {@code JobStatusChanged(failed)}.
+ * {@code JobStatusChanged(succeeded)} (one output, stored where workers store it:
+ * {@code outputs/<account>/<job>/0.png|mp4}) or {@code JobStatusChanged(failed)}.
  */
 final class FakeBilling implements AutoCloseable {
     static final Duration SLOW = Duration.ofMillis(1500);
@@ -113,10 +114,12 @@ final class FakeBilling implements AutoCloseable {
         if (answer instanceof CreditsReserved && (prompt.contains("[succeed]") || prompt.contains("[fail]"))) {
             boolean ok = prompt.contains("[succeed]");
             JobStatus status = ok ? JobStatus.SUCCEEDED : JobStatus.FAILED;
-            String ext = request.spec().kind() == JobKind.AI_VIDEO ? "mp4" : "png";
+            boolean video = request.spec().kind() == JobKind.AI_VIDEO || request.spec().kind() == JobKind.TEMPLATE_VIDEO;
+            String ext = video ? "mp4" : "png";
             JobStatusChanged end = new JobStatusChanged(EventIds.of(request.jobId(), "status:" + status.wire()),
                     Instant.now(), request.jobId(), request.accountId(), status, request.spec(), request.webhookUrl(),
-                    ok ? List.of(new Asset("outputs/" + request.jobId() + "/0." + ext, ext.equals("png") ? "image/png" : "video/mp4", 1234,
+                    ok ? List.of(new Asset("outputs/" + request.accountId() + "/" + request.jobId() + "/0." + ext,
+                            video ? "video/mp4" : "image/png", 1234,
                             request.spec().width(), request.spec().height())) : List.of(),
                     ok ? null : "generation_failed", ok ? null : "The model refused", request.priceCredits(),
                     request.occurredAt());

@@ -137,11 +137,52 @@ class OpenApiTest {
         assertThat(tree.at(images + "/responses/200" + json + "/examples/created/value/status").asText())
                 .isEqualTo("pending");
         assertThat(tree.at(images + "/responses/400" + json + "/examples/unknown property/value/message").asText())
-                .startsWith("Unknown property 'background'");
+                .startsWith("Unknown property 'subtitle'");
         assertThat(tree.at("/paths/~1v1~1images~1{uid}/get/responses/200" + json
                 + "/examples/completed/value/image_url").asText()).startsWith("https://");
         assertThat(doc.getMap("components.schemas.TemplateImage.properties")).containsKeys("uid", "status", "template",
                 "properties", "transparent", "width", "height", "credits", "image_url", "error", "webhook_url",
                 "created_at", "updated_at");
+    }
+
+    @Test
+    void documentsTemplateVideos() throws Exception {
+        String raw = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        JsonPath doc = JsonPath.from(raw);
+        JsonNode tree = new ObjectMapper().readTree(raw);
+        String json = "/content/application~1json";
+        assertThat(doc.getMap("paths")).containsKeys("/v1/videos", "/v1/videos/{uid}");
+        assertThat(doc.getMap("paths.'/v1/videos'")).containsKeys("get", "post");
+        assertThat(doc.getList("tags.name")).contains("Videos");
+        assertThat(doc.getList("paths.'/v1/videos'.post.tags")).containsExactly("Videos");
+        assertThat(doc.getMap("paths.'/v1/videos'.post.responses"))
+                .containsKeys("200", "400", "401", "402", "403", "404", "409", "413", "422", "429", "503");
+        assertThat(doc.getString("paths.'/v1/videos'.post.responses.'403'.description")).startsWith("PlanRestrictedError");
+        assertThat(doc.getList("paths.'/v1/videos'.post.parameters.name")).contains("Idempotency-Key", "Prefer");
+        String videos = "/paths/~1v1~1videos/post";
+        assertThat(tree.at(videos + "/requestBody" + json + "/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/TemplateVideoRequest");
+        assertThat(tree.at(videos + "/requestBody" + json + "/examples/request/value/input_media_url").asText())
+                .isEqualTo("https://example.com/clip.mp4");
+        assertThat(tree.at(videos + "/responses/200" + json + "/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/TemplateVideo");
+        assertThat(tree.at(videos + "/responses/200" + json + "/examples/created/value/uid").asText()).startsWith("vid_");
+        assertThat(tree.at(videos + "/responses/403" + json + "/examples/free plan/value/error").asText())
+                .isEqualTo("PlanRestrictedError");
+        assertThat(tree.at(videos + "/responses/400" + json + "/examples/missing input/value/message").asText())
+                .startsWith("'input_media_url' is required");
+        assertThat(tree.at("/paths/~1v1~1videos~1{uid}/get/responses/200" + json
+                + "/examples/completed/value/video_url").asText()).startsWith("https://");
+        assertThat(doc.getMap("components.schemas.TemplateVideoRequest.properties")).containsKeys("template",
+                "input_media_url", "properties", "audio_url", "audio_mode", "webhook_url");
+        assertThat(doc.getList("components.schemas.TemplateVideoRequest.required"))
+                .contains("template", "input_media_url");
+        assertThat(doc.getMap("components.schemas.TemplateVideo.properties")).containsKeys("uid", "status", "template",
+                "template_id", "input_media_url", "properties", "audio_url", "audio_mode", "width", "height", "credits",
+                "video_url", "error", "webhook_url", "created_at", "updated_at");
+        assertThat(doc.getList("components.schemas.QuoteRequest.properties.type.enum"))
+                .contains("template_image", "template_video");
+        assertThat(tree.at("/paths/~1v1~1account~1calculate-cost/post/responses/200" + json
+                + "/examples/template video/value/model").asText()).isEqualTo("template-video");
     }
 }

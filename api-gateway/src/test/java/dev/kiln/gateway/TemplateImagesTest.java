@@ -124,7 +124,8 @@ class TemplateImagesTest extends WithFakeBilling {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().header("Authorization", account.bearer()).get("/v1/images/" + done)
                         .then().statusCode(200).body("status", equalTo("completed"))
-                        .body("image_url", startsWith("http://assets.test/v1/assets/outputs/" + done + "/0.png?"))
+                        .body("image_url", startsWith("http://assets.test/v1/assets/outputs/" + account.id() + "/" + done
+                                + "/0.png?"))
                         .body("error", nullValue())
                         .body("template", equalTo("product-card"))
                         .body("properties[0].text", equalTo("Hello World [succeed]")));

@@ -13,4 +13,11 @@ public interface TemplatesConfig {
      */
     @WithDefault("1")
     long imageCredits();
+
+    /**
+     * Price of one template video ({@code POST /v1/videos}) in credits, whatever the template, the input
+     * video's length or the audio. Fixed into the job at submit ({@code JobRequested.price_credits}).
+     */
+    @WithDefault("5")
+    long videoCredits();
 }

@@ -51,4 +51,16 @@ public class JobEntity extends PanacheEntityBase {
     public String properties;
     /** Template jobs: whether the background was left transparent; null otherwise. */
     public Boolean transparent;
+    /** Template videos: the input video as the job carries it (a URL or a stored-asset reference); null otherwise. */
+    @Column(name = "input_media_url")
+    public String inputMediaUrl;
+    /** Template videos: the audio as the job carries it (a URL or a stored-asset reference); null otherwise. */
+    @Column(name = "audio_url")
+    public String audioUrl;
+    /**
+     * Template jobs: JSON of the request's values as the caller sent them ({@code SentValues}), where the
+     * job may carry stored-asset references instead; null until the submitting request records it.
+     */
+    @Column(name = "sent_values")
+    public String sentValues;
 }

@@ -26,7 +26,8 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
      * change nothing.
      *
      * <p>Template jobs also record, from {@code spec.render()}, the template's id, the property values
-     * and {@code transparent} (not the template itself: the job event carries that snapshot).
+     * {@code transparent} and (template videos) the input video and audio as the job carries them (not the
+     * template itself: the job event carries that snapshot).
      *
      * @return whether a row was inserted or updated
      */
@@ -39,9 +40,9 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
                         INSERT INTO jobs (uid, account_id, kind, model, status, status_rank, prompt, options,
                                           width, height, webhook_url, price_credits, outputs, error_code,
                                           error_message, created_at, updated_at, template_id, properties,
-                                          transparent)
+                                          transparent, input_media_url, audio_url)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
-                                ?18, ?19, ?20)
+                                ?18, ?19, ?20, ?21, ?22)
                         ON CONFLICT (uid) DO UPDATE SET
                             status = EXCLUDED.status, status_rank = EXCLUDED.status_rank,
                             outputs = EXCLUDED.outputs, error_code = EXCLUDED.error_code,
@@ -67,6 +68,8 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
                 .setParameter(18, render == null || render.template() == null ? null : render.template().id())
                 .setParameter(19, render == null ? null : json(render.properties()))
                 .setParameter(20, render == null ? null : render.transparent())
+                .setParameter(21, render == null ? null : render.inputMediaUrl())
+                .setParameter(22, render == null ? null : render.audioUrl())
                 .executeUpdate() == 1;
     }
 
@@ -75,6 +78,13 @@ public class JobRepository implements PanacheRepositoryBase<JobEntity, String> {
     public void assignKey(String uid, String keyId) {
         getEntityManager().createNativeQuery("UPDATE jobs SET key_id = ?1 WHERE uid = ?2 AND key_id IS NULL")
                 .setParameter(1, keyId).setParameter(2, uid).executeUpdate();
+    }
+
+    /** Records the values the caller sent for a template job, unless recorded already. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void assignSentValues(String uid, String sentValuesJson) {
+        getEntityManager().createNativeQuery("UPDATE jobs SET sent_values = ?1 WHERE uid = ?2 AND sent_values IS NULL")
+                .setParameter(1, sentValuesJson).setParameter(2, uid).executeUpdate();
     }
 
     /** Credits of the key's jobs that did not fail (held or captured by billing). */

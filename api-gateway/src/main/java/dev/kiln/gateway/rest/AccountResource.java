@@ -6,6 +6,7 @@ import dev.kiln.gateway.domain.QuoteRequest;
 import dev.kiln.gateway.service.AccountService;
 import dev.kiln.gateway.service.Quotes;
 import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.common.annotation.RunOnVirtualThread;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -109,14 +110,17 @@ public class AccountResource {
     @POST
     @Path("/account/calculate-cost")
     @Consumes(MediaType.APPLICATION_JSON)
-    @NonBlocking
+    @RunOnVirtualThread
     @Operation(summary = "Price a job without creating it",
-            description = "Body: `type` (`ai_image` or `ai_video`) and the fields of `POST /v1/ai/images` or "
-                    + "`POST /v1/ai/videos` (`prompt` optional). Answers the credits a create of the same request "
-                    + "would hold and the options it would run with (defaults filled in). The request is checked "
-                    + "as a create is: an invalid option or combination is a 400, a type the plan does not include "
-                    + "or a model outside the key's allowlist a 403. Nothing is created, reserved or charged; the "
-                    + "account's balance is not consulted.")
+            description = "Body: `type` (`ai_image`, `ai_video`, `template_image` or `template_video`) and the "
+                    + "fields of `POST /v1/ai/images`, `POST /v1/ai/videos` (`prompt` optional), `POST /v1/images` "
+                    + "or `POST /v1/videos` (`template` required, `input_media_url` optional). Answers the credits a "
+                    + "create of the same request would hold and the options it would run with (defaults filled "
+                    + "in; for template jobs the canvas size and the template's slug). The request is checked as a "
+                    + "create is: an invalid field, option, combination or property is a 400, a template the "
+                    + "account does not see a 404, a type the plan does not include or a model outside the key's "
+                    + "allowlist a 403. Nothing is created, reserved or charged; the account's balance is not "
+                    + "consulted.")
     @APIResponse(responseCode = "200", description = "The price and the resolved options",
             headers = {@Header(name = "X-RateLimit-Limit", description = "Requests allowed in the binding window"),
                     @Header(name = "X-RateLimit-Remaining", description = "Requests left in that window"),
@@ -124,17 +128,21 @@ public class AccountResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = Quote.class),
                     examples = {@ExampleObject(name = "video", value = ApiExamples.QUOTE),
-                            @ExampleObject(name = "image", value = ApiExamples.QUOTE_IMAGE)}))
-    @APIResponse(responseCode = "400", description = "ValidationError: missing or unknown type, invalid field, option or combination (the message names it), malformed JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+                            @ExampleObject(name = "image", value = ApiExamples.QUOTE_IMAGE),
+                            @ExampleObject(name = "template video", value = ApiExamples.QUOTE_TEMPLATE_VIDEO)}))
+    @APIResponse(responseCode = "400", description = "ValidationError: missing or unknown type, invalid field, option, combination or property (the message names it), malformed JSON", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "401", description = ApiDocs.E401, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "403", description = ApiDocs.E403, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = ApiDocs.E404_TEMPLATE, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "413", description = ApiDocs.E413, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "429", description = ApiDocs.E429, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Quote calculateCost(@Context SecurityContext security,
                                @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                        schema = @Schema(implementation = QuoteRequest.class),
                                        examples = {@ExampleObject(name = "video", value = ApiExamples.QUOTE_REQUEST),
-                                               @ExampleObject(name = "image", value = ApiExamples.QUOTE_IMAGE_REQUEST)}))
+                                               @ExampleObject(name = "image", value = ApiExamples.QUOTE_IMAGE_REQUEST),
+                                               @ExampleObject(name = "template video",
+                                                       value = ApiExamples.QUOTE_TEMPLATE_VIDEO_REQUEST)}))
                                QuoteRequest body) {
         return quotes.quote(ApiFilters.caller(security), body);
     }

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @OpenAPIDefinition(
         info = @Info(title = "Kiln API", version = "1",
-                description = "One HTTP API for template images and AI image and video generation. Every /v1 request is authenticated "
+                description = "One HTTP API for template images and videos and AI image and video generation. Every /v1 request is authenticated "
                         + "with an API key (`Authorization: Bearer kiln_sk_…`), rate limited per key "
                         + "(`X-RateLimit-*` headers) and gated by the account's plan. Errors are "
                         + "`{\"error\": \"<Name>\", \"message\": \"…\", \"status\": <code>}`."),
@@ -23,6 +23,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 @Tag(name = ApiDocs.TAG_TEMPLATES, description = "Templates: built-in starter templates and the "
                         + "account's own (canvas and named layers)"),
                 @Tag(name = ApiDocs.TAG_IMAGES, description = "Template image jobs (every plan)"),
+                @Tag(name = ApiDocs.TAG_VIDEOS, description = "Template video jobs: a template's layers over an input "
+                        + "video (Automate plan and up)"),
                 @Tag(name = ApiDocs.TAG_AI_IMAGES, description = "AI image generation jobs (Scale plan and up)"),
                 @Tag(name = ApiDocs.TAG_AI_VIDEOS, description = "AI video generation jobs (Scale plan and up)"),
                 @Tag(name = ApiDocs.TAG_ACCOUNT, description = "The calling account"),
@@ -33,6 +35,7 @@ public class ApiDocs extends Application {
     public static final String BEARER = "bearer";
     public static final String TAG_TEMPLATES = "Templates";
     public static final String TAG_IMAGES = "Images";
+    public static final String TAG_VIDEOS = "Videos";
     public static final String TAG_AI_IMAGES = "AI images";
     public static final String TAG_AI_VIDEOS = "AI videos";
     public static final String TAG_ACCOUNT = "Account";
@@ -43,6 +46,7 @@ public class ApiDocs extends Application {
     public static final String E401 = "AuthenticationError: missing, invalid, revoked or expired API key";
     public static final String E402 = "QuotaExceededError: billing refused the credit reservation, or the API key's credit limit is reached";
     public static final String E403 = "PlanRestrictedError: the plan does not include the feature, or the key's model allowlist excludes the model";
+    public static final String E403_PLAN = "PlanRestrictedError: the account's plan does not include the feature";
     public static final String E409 = "ConflictError: a request with the same Idempotency-Key is still in flight";
     public static final String E413 = "PayloadTooLargeError: the body is larger than the limit";
     public static final String E422 = "IdempotencyKeyReusedError: the Idempotency-Key was used with a different request";

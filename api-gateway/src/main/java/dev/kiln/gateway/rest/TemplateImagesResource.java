@@ -62,7 +62,9 @@ public class TemplateImagesResource {
                     + "layer's type: `text` (and optionally `color`) for text and QR code layers, `image_url` "
                     + "(absolute http/https URL) for image layers, `color` (#RGB, #RRGGBB or #RRGGBBAA) for shapes; "
                     + "layers not named keep their defaults. An unknown property name or a value of the wrong type "
-                    + "is a 400 ValidationError naming the property. The job carries a snapshot of the template, so "
+                    + "is a 400 ValidationError naming the property. A signed asset URL of this account's own "
+                    + "outputs as `image_url` is read from storage, even after it expired; another account's is a 400. "
+                    + "The job carries a snapshot of the template, so "
                     + "changing the template later does not change it. Answers with the job (status `pending`) once "
                     + "its credits are reserved; `Prefer: wait=N` (N ≤ 60) holds the answer until the job ended; "
                     + "with `Idempotency-Key` the job is created at most once per key (24 h).")
@@ -98,8 +100,8 @@ public class TemplateImagesResource {
                                    examples = @ExampleObject(name = "request", value = ApiExamples.TEMPLATE_IMAGE_REQUEST)))
                            TemplateImageRequest body) {
         var caller = ApiFilters.caller(security);
-        var request = images.prepare(caller, body);
-        return submissions.create(caller, idempotencyKey, prefer, PATH, body, wait -> images.submit(caller, request, wait));
+        var job = images.prepare(caller, body);
+        return submissions.create(caller, idempotencyKey, prefer, PATH, body, wait -> images.submit(caller, job, wait));
     }
 
     @GET

@@ -15,6 +15,7 @@ import dev.kiln.contracts.json.KilnJson;
 import dev.kiln.gateway.config.GatewayConfig;
 import dev.kiln.gateway.domain.ApiException;
 import dev.kiln.gateway.domain.Caller;
+import dev.kiln.gateway.domain.SentValues;
 import dev.kiln.gateway.domain.Tokens;
 import dev.kiln.gateway.messaging.JobRequestPublisher;
 import dev.kiln.gateway.persistence.JobEntity;
@@ -96,7 +97,7 @@ public class JobSubmitter {
      * It is then submitted like any other job ({@link #submit}).
      */
     public JobRequested prepare(Caller caller, String uidPrefix, JobSpec spec, long priceCredits, String webhookUrl) {
-        validWebhookUrl(webhookUrl);
+        checkWebhookUrl(webhookUrl);
         return request(caller, uidPrefix, spec, priceCredits, webhookUrl);
     }
 
@@ -123,7 +124,7 @@ public class JobSubmitter {
         if (prompt != null && prompt.length() > config.maxPromptLength()) {
             throw ApiException.validation("'prompt' must be at most " + config.maxPromptLength() + " characters");
         }
-        validWebhookUrl(webhookUrl);
+        checkWebhookUrl(webhookUrl);
         ModelCatalogue.Priced priced;
         try {
             priced = catalogue.resolve(kind, model, prompt, options);
@@ -154,13 +155,22 @@ public class JobSubmitter {
      * more, in case the end arrived while this replica was not listening.
      */
     public JobEntity submit(Caller caller, JobRequested request, Duration wait) {
+        return submit(caller, request, wait, null);
+    }
+
+    /**
+     * As {@link #submit(Caller, JobRequested, Duration)} for a template job whose event may carry
+     * stored-asset references where its caller sent URLs: {@code sent} (null for none) is recorded with
+     * the pending row, and the API shows it.
+     */
+    public JobEntity submit(Caller caller, JobRequested request, Duration wait, SentValues sent) {
         if (!wait.isPositive()) {
-            return reserve(caller, request);
+            return reserve(caller, request, sent);
         }
         long deadline = System.nanoTime() + wait.toNanos();
         CompletableFuture<JobStatusChanged> end = waits.expect(request.jobId()); // before the job can start
         try {
-            JobEntity job = reserve(caller, request);
+            JobEntity job = reserve(caller, request, sent);
             if (JobStatus.fromWire(job.status).terminal()) {
                 return job;
             }
@@ -207,10 +217,13 @@ public class JobSubmitter {
         job.templateId = pending.templateId;
         job.properties = pending.properties;
         job.transparent = pending.transparent;
+        job.inputMediaUrl = pending.inputMediaUrl;
+        job.audioUrl = pending.audioUrl;
+        job.sentValues = pending.sentValues;
         return job;
     }
 
-    private JobEntity reserve(Caller caller, JobRequested request) {
+    private JobEntity reserve(Caller caller, JobRequested request, SentValues sentValues) {
         keySpend.take(caller, request);
         Duration timeout = config.reservationTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -221,7 +234,7 @@ public class JobSubmitter {
             sent = true;
             KilnEvent answer = decision.get(remaining(deadline), TimeUnit.NANOSECONDS);
             if (answer instanceof CreditsReserved) {
-                return readModel.recordPending(request, caller.keyId());
+                return readModel.recordPending(request, caller.keyId(), sentValues);
             }
             keySpend.giveBack(request.jobId()); // every replica's reply consumer does too; the first one counts
             throw rejected((ReservationRejected) answer);
@@ -278,7 +291,8 @@ public class JobSubmitter {
         };
     }
 
-    private static String validWebhookUrl(String url) {
+    /** ValidationError naming {@code webhook_url} unless it is null or an absolute http(s) URL of at most 2048 characters. */
+    public static String checkWebhookUrl(String url) {
         if (url == null) {
             return null;
         }

@@ -9,7 +9,9 @@ import dev.kiln.contracts.json.KilnJson;
 import dev.kiln.contracts.template.PropertyValue;
 import dev.kiln.gateway.config.AssetsConfig;
 import dev.kiln.gateway.domain.JobView;
+import dev.kiln.gateway.domain.SentValues;
 import dev.kiln.gateway.domain.TemplateImageView;
+import dev.kiln.gateway.domain.TemplateVideoView;
 import dev.kiln.gateway.domain.VideoJobView;
 import dev.kiln.gateway.persistence.JobEntity;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,13 +31,17 @@ public class JobViews {
     };
     private static final TypeReference<List<PropertyValue>> PROPERTIES = new TypeReference<>() {
     };
+    private static final TypeReference<SentValues> SENT = new TypeReference<>() {
+    };
 
     private final AssetUrls assetUrls;
     private final AssetsConfig config;
+    private final StoredAssets assets;
 
-    public JobViews(AssetUrls assetUrls, AssetsConfig config) {
+    public JobViews(AssetUrls assetUrls, AssetsConfig config, StoredAssets assets) {
         this.assetUrls = assetUrls;
         this.config = config;
+        this.assets = assets;
     }
 
     public JobView toView(JobEntity job, Instant now) {
@@ -55,10 +61,36 @@ public class JobViews {
     /** A template image job: template slug (from the options), property values and transparency. */
     public TemplateImageView toTemplateImageView(JobEntity job, Instant now) {
         Map<String, String> options = read(job.options, OPTIONS, Map.of());
+        SentValues sent = sent(job, now);
         return new TemplateImageView(job.uid, PublicStatus.ofWire(job.status), options.get("template"), job.templateId,
-                read(job.properties, PROPERTIES, List.of()), Boolean.TRUE.equals(job.transparent), job.width,
+                sent.properties(), Boolean.TRUE.equals(job.transparent), job.width, job.height, job.priceCredits,
+                outputUrl(job, now), error(job), job.webhookUrl, job.createdAt, job.updatedAt);
+    }
+
+    /** A template video job: template slug and audio mode (from the options), the media URLs as sent. */
+    public TemplateVideoView toTemplateVideoView(JobEntity job, Instant now) {
+        Map<String, String> options = read(job.options, OPTIONS, Map.of());
+        SentValues sent = sent(job, now);
+        return new TemplateVideoView(job.uid, PublicStatus.ofWire(job.status), options.get("template"), job.templateId,
+                sent.inputMediaUrl(), sent.properties(), sent.audioUrl(), options.get("audio_mode"), job.width,
                 job.height, job.priceCredits, outputUrl(job, now), error(job), job.webhookUrl, job.createdAt,
                 job.updatedAt);
+    }
+
+    /**
+     * What the caller sent for a template job. Recorded by the submitting request; a row the status
+     * events wrote before that (or without it) shows the values the job carries, stored-asset
+     * references signed anew.
+     */
+    private SentValues sent(JobEntity job, Instant now) {
+        if (job.sentValues != null && !job.sentValues.isBlank()) {
+            return read(job.sentValues, SENT, null);
+        }
+        List<PropertyValue> properties = read(job.properties, PROPERTIES, List.<PropertyValue>of()).stream()
+                .map(p -> p.imageUrl() == null ? p
+                        : new PropertyValue(p.name(), p.text(), assets.forDisplay(p.imageUrl(), now), p.color()))
+                .toList();
+        return new SentValues(properties, assets.forDisplay(job.inputMediaUrl, now), assets.forDisplay(job.audioUrl, now));
     }
 
     /** Signed URL of the first output, only when the job completed. */

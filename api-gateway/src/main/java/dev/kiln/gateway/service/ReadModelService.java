@@ -1,9 +1,12 @@
 package dev.kiln.gateway.service;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.kiln.contracts.events.JobRequested;
 import dev.kiln.contracts.events.JobStatus;
 import dev.kiln.contracts.events.JobStatusChanged;
+import dev.kiln.contracts.json.KilnJson;
 import dev.kiln.contracts.ledger.LedgerEvent;
+import dev.kiln.gateway.domain.SentValues;
 import dev.kiln.gateway.persistence.BalanceRepository;
 import dev.kiln.gateway.persistence.JobEntity;
 import dev.kiln.gateway.persistence.JobRepository;
@@ -32,10 +35,26 @@ public class ReadModelService {
      */
     @Transactional
     public JobEntity recordPending(JobRequested request, String keyId) {
+        return recordPending(request, keyId, null);
+    }
+
+    /**
+     * As {@link #recordPending(JobRequested, String)}, also recording what the caller sent for a template
+     * job ({@code sent}, null for none), which the job may carry as stored-asset references instead.
+     */
+    @Transactional
+    public JobEntity recordPending(JobRequested request, String keyId, SentValues sent) {
         jobs.upsert(request.jobId(), request.accountId(), JobStatus.PENDING, request.spec(), request.webhookUrl(),
                 request.priceCredits(), List.of(), null, null, request.occurredAt(), request.occurredAt());
         if (keyId != null) {
             jobs.assignKey(request.jobId(), keyId);
+        }
+        if (sent != null) {
+            try {
+                jobs.assignSentValues(request.jobId(), KilnJson.mapper().writeValueAsString(sent));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
         return jobs.findById(request.jobId());
     }

@@ -1,6 +1,7 @@
 package dev.kiln.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kiln.contracts.assets.AssetUrls;
 import dev.kiln.contracts.template.Layer;
 import dev.kiln.contracts.template.PropertyValue;
 import dev.kiln.contracts.template.TemplateDocument;
@@ -337,9 +338,17 @@ public final class TemplateValidation {
         return "#" + digits;
     }
 
-    /** An absolute http(s) URL with a host, at most {@value #MAX_URL} characters (syntax only). */
+    /**
+     * An absolute http(s) URL with a host, at most {@value #MAX_URL} characters (syntax only). A stored-asset
+     * reference ({@code kiln-asset:…}) is refused with its own message: only the platform makes those
+     * (see {@link StoredAssets}), from the signed asset URLs callers send.
+     */
     static String httpUrl(String url, String field) {
         String message = field + " must be an absolute http or https URL of at most " + MAX_URL + " characters";
+        if (AssetUrls.isReference(url.strip())) {
+            throw ApiException.validation(message + "; '" + AssetUrls.REFERENCE_SCHEME + "' references are not "
+                    + "accepted, send the asset's signed URL instead");
+        }
         if (url.length() > MAX_URL) {
             throw ApiException.validation(message);
         }
