@@ -29,6 +29,9 @@ public interface WorkerConfig {
     /** The template renderer of pool {@code local-template-image} ({@code kiln.workers.render.*}). */
     Render render();
 
+    /** Template videos of pool {@code local-template-video} ({@code kiln.workers.template-video.*}). */
+    TemplateVideo templateVideo();
+
     /** How the local video stand-in encodes. */
     interface Video {
         /**
@@ -75,5 +78,55 @@ public interface WorkerConfig {
         /** Largest decoded picture, width × height ({@code KILN_WORKERS_RENDER_IMAGE_MAX_PIXELS}). */
         @WithDefault("40000000")
         long imageMaxPixels();
+    }
+
+    /**
+     * Template videos: the caps of the fetches of the input media and audio (the safe fetcher: public
+     * addresses only, whatever these say; stored assets of the job's own account are read from the
+     * bucket with the same size caps) and the length rules.
+     */
+    interface TemplateVideo {
+        /** Largest input video or picture in bytes ({@code KILN_WORKERS_TEMPLATE_VIDEO_MEDIA_MAX_BYTES}, 200 MiB). */
+        @WithDefault("209715200")
+        long mediaMaxBytes();
+
+        /** Largest audio file in bytes ({@code KILN_WORKERS_TEMPLATE_VIDEO_AUDIO_MAX_BYTES}, 50 MiB). */
+        @WithDefault("52428800")
+        long audioMaxBytes();
+
+        /** Longest TCP (and TLS) connect per hop ({@code KILN_WORKERS_TEMPLATE_VIDEO_CONNECT_TIMEOUT}). */
+        @WithDefault("5s")
+        Duration connectTimeout();
+
+        /** Longest wait for the next bytes ({@code KILN_WORKERS_TEMPLATE_VIDEO_READ_TIMEOUT}). */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** Longest fetch of one file, redirects and body included ({@code KILN_WORKERS_TEMPLATE_VIDEO_TOTAL_TIMEOUT}). */
+        @WithDefault("120s")
+        Duration totalTimeout();
+
+        /** Redirects followed at most, each one checked again ({@code KILN_WORKERS_TEMPLATE_VIDEO_MAX_REDIRECTS}). */
+        @WithDefault("3")
+        int maxRedirects();
+
+        /**
+         * Longest input video ({@code KILN_WORKERS_TEMPLATE_VIDEO_MAX_DURATION}): a longer one fails the job
+         * with {@code media_too_long} (nothing is cut); a video made from a still picture and an audio file is
+         * at most this long.
+         */
+        @WithDefault("60s")
+        Duration maxDuration();
+
+        /**
+         * Length of the video made from a still picture when no audio is given
+         * ({@code KILN_WORKERS_TEMPLATE_VIDEO_STILL_DURATION}); with audio, the audio's length.
+         */
+        @WithDefault("5s")
+        Duration stillDuration();
+
+        /** Largest input picture or video frame, width × height ({@code KILN_WORKERS_TEMPLATE_VIDEO_MAX_INPUT_PIXELS}). */
+        @WithDefault("40000000")
+        long maxInputPixels();
     }
 }

@@ -11,8 +11,8 @@ import java.util.List;
  * <p>The four AI pools are <b>local stand-ins</b> (not AI) for offline use and tests. A real upstream
  * adapter is a new pool; the orchestrator is pointed at it per model
  * ({@code kiln.routing.pools."<model>"=<pool>}), with no change to the gateway. {@link #LOCAL_TEMPLATE_IMAGE}
- * renders template images (not in the AI model catalogue; the orchestrator routes model
- * {@code template-image} to it by default).
+ * renders template images and {@link #LOCAL_TEMPLATE_VIDEO} template videos (not in the AI model catalogue;
+ * the orchestrator routes models {@code template-image} and {@code template-video} to them).
  */
 public final class Pools {
     /** gemini-2.5-flash-image, gemini-3.1-flash-image-preview, gemini-3-pro-image-preview. */
@@ -25,10 +25,12 @@ public final class Pools {
     public static final String LOCAL_VEO_VIDEO = "local-veo-video";
     /** Template images (model {@code template-image}): the template renderer, PNG / JPEG / WebP. */
     public static final String LOCAL_TEMPLATE_IMAGE = "local-template-image";
+    /** Template videos (model {@code template-video}): the template's layers over the input media, H.264 MP4. */
+    public static final String LOCAL_TEMPLATE_VIDEO = "local-template-video";
 
     /** Every pool of this build. */
     public static final List<String> ALL = List.of(LOCAL_GEMINI_IMAGE, LOCAL_MINIMAX_IMAGE, LOCAL_MINIMAX_VIDEO,
-            LOCAL_VEO_VIDEO, LOCAL_TEMPLATE_IMAGE);
+            LOCAL_VEO_VIDEO, LOCAL_TEMPLATE_IMAGE, LOCAL_TEMPLATE_VIDEO);
 
     private Pools() {
     }

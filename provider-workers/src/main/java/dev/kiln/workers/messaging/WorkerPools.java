@@ -5,6 +5,7 @@ import dev.kiln.workers.domain.Pools;
 import dev.kiln.workers.service.LocalImageGenerator;
 import dev.kiln.workers.service.LocalVideoGenerator;
 import dev.kiln.workers.service.TemplateImageGenerator;
+import dev.kiln.workers.service.TemplateVideoGenerator;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -21,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  *
  * <p>The four AI pools run <b>local stand-in generators, not AI</b> ({@link LocalImageGenerator},
  * {@link LocalVideoGenerator}); {@code local-template-image} renders template images
- * ({@link TemplateImageGenerator}). <b>Adding a pool</b> (e.g. an upstream adapter): a
+ * ({@link TemplateImageGenerator}), {@code local-template-video} template videos ({@link TemplateVideoGenerator}). <b>Adding a pool</b> (e.g. an upstream adapter): a
  * {@link dev.kiln.workers.service.Generator}, one method here and the channel lines in
  * {@code application.properties}; then route models to it in the orchestrator
  * ({@code kiln.routing.pools."<model>"=<pool>}).
@@ -32,13 +33,15 @@ public class WorkerPools {
     private final LocalImageGenerator images;
     private final LocalVideoGenerator videos;
     private final TemplateImageGenerator templateImages;
+    private final TemplateVideoGenerator templateVideos;
 
     public WorkerPools(PoolDispatcher dispatcher, LocalImageGenerator images, LocalVideoGenerator videos,
-                       TemplateImageGenerator templateImages) {
+                       TemplateImageGenerator templateImages, TemplateVideoGenerator templateVideos) {
         this.dispatcher = dispatcher;
         this.images = images;
         this.videos = videos;
         this.templateImages = templateImages;
+        this.templateVideos = templateVideos;
     }
 
     /** Gemini image models (gemini-2.5-flash-image, gemini-3.1-flash-image-preview, gemini-3-pro-image-preview). */
@@ -74,5 +77,12 @@ public class WorkerPools {
     @Blocking(value = "local-template-image-pool", ordered = false)
     public void localTemplateImage(KilnEvent event) {
         dispatcher.handle(Pools.LOCAL_TEMPLATE_IMAGE, templateImages, event);
+    }
+
+    /** Template videos (model {@code template-video}): the job's template snapshot over its input media, H.264 MP4. */
+    @Incoming("local-template-video-dispatch")
+    @Blocking(value = "local-template-video-pool", ordered = false)
+    public void localTemplateVideo(KilnEvent event) {
+        dispatcher.handle(Pools.LOCAL_TEMPLATE_VIDEO, templateVideos, event);
     }
 }

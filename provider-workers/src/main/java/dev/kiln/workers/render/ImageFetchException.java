@@ -3,7 +3,8 @@ package dev.kiln.workers.render;
 import java.io.IOException;
 
 /**
- * An image URL that was refused or could not be fetched, with a machine-readable {@link #code()}.
+ * An image or media URL (or stored-asset reference) that was refused or could not be fetched, with a
+ * machine-readable {@link #code()}.
  */
 public class ImageFetchException extends IOException {
     /** Not {@code http}/{@code https}. */
@@ -22,6 +23,12 @@ public class ImageFetchException extends IOException {
     public static final String TIMEOUT = "timeout";
     /** The content type is not a supported image type, or the body does not decode as one. */
     public static final String NOT_AN_IMAGE = "not_an_image";
+    /** A media download's content type is not video, audio, image or {@code application/octet-stream}. */
+    public static final String NOT_MEDIA = "invalid_media";
+    /** A stored-asset reference ({@code kiln-asset:}) of another account, or not an output of an account. */
+    public static final String FORBIDDEN_ASSET = "forbidden_asset";
+    /** A stored-asset reference names no stored object. */
+    public static final String ASSET_NOT_FOUND = "asset_not_found";
     /** The server answered with a status other than 2xx / a followed redirect. */
     public static final String HTTP_ERROR = "http_error";
     /** Any other network failure (connection refused, TLS failure, reset, …). */

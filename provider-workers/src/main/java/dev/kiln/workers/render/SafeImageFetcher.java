@@ -15,6 +15,7 @@ import javax.net.SocketFactory;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
@@ -22,6 +23,8 @@ import java.net.Socket;
 import java.net.SocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +33,9 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fetches user-supplied image URLs without letting them reach anything but the public internet.
+ * Fetches user-supplied image and media URLs without letting them reach anything but the public
+ * internet: pictures of image layers ({@link #load}, {@link #fetch}, into memory) and the input media
+ * and audio of template videos ({@link #download}, streamed into a file).
  *
  * <ul>
  *   <li><b>Schemes</b>: {@code http} and {@code https} only.</li>
@@ -50,19 +55,23 @@ import java.util.concurrent.TimeUnit;
  *       goes through the same checks: a redirect to a private address is refused.</li>
  *   <li><b>Caps</b>: body size (checked while streaming, and up front from {@code Content-Length}),
  *       connect, read (between bytes) and total time, decoded pixel count.</li>
- *   <li><b>Content</b>: the content type must be PNG, JPEG, GIF, WebP or BMP, and the body must decode.</li>
+ *   <li><b>Content</b>: the content type must be PNG, JPEG, GIF, WebP or BMP, and the body must decode;
+ *       a {@linkplain #download media download} accepts {@code video/*}, {@code audio/*}, {@code image/*}
+ *       and {@code application/octet-stream} (what it is, is decided by reading the file).</li>
  * </ul>
  * Failures are {@link ImageFetchException}s with a machine-readable code.
  *
  * <p>Thread-safe; connections are pooled per instance.
  */
-public final class SafeImageFetcher implements ImageSource {
+public final class SafeImageFetcher implements ImageSource, MediaSource {
     private static final Set<String> IMAGE_TYPES = Set.of("png", "jpeg", "jpg", "pjpeg", "gif", "webp", "bmp",
             "x-ms-bmp");
     private static final String USER_AGENT = "Kiln-Renderer/1.0";
+    private static final String IMAGE_ACCEPT = "image/png,image/jpeg,image/webp,image/gif;q=0.9,image/bmp;q=0.5";
+    private static final String MEDIA_ACCEPT = "video/*,audio/*,image/*;q=0.9,application/octet-stream;q=0.5";
 
     /**
-     * @param maxBytes       largest body, in bytes
+     * @param maxBytes       largest body, in bytes (a {@linkplain #download download} may ask for less)
      * @param connectTimeout longest TCP (and TLS) connect per hop
      * @param readTimeout    longest wait for the next bytes
      * @param totalTimeout   longest fetch, every redirect and the whole body included
@@ -150,6 +159,46 @@ public final class SafeImageFetcher implements ImageSource {
      * @throws ImageFetchException with one of the codes of {@link ImageFetchException}
      */
     public Fetched fetch(String url) throws ImageFetchException {
+        return get(url, IMAGE_ACCEPT, (response, current) -> {
+            String contentType = checkContentType(response, current);
+            return new Fetched(current.toString(), contentType, readCapped(response.body(), current, limits.maxBytes()));
+        });
+    }
+
+    /**
+     * Fetches {@code url} (following redirects, with every check of this class) and streams the body
+     * into {@code target}, at most {@code maxBytes} (and at most {@link Limits#maxBytes()}). The content
+     * type must be {@code video/*}, {@code audio/*}, {@code image/*} or {@code application/octet-stream}
+     * ({@value ImageFetchException#NOT_MEDIA} otherwise). A failed fetch leaves no file behind.
+     *
+     * @throws ImageFetchException with one of the codes of {@link ImageFetchException}
+     */
+    @Override
+    public Downloaded download(String url, Path target, long maxBytes) throws ImageFetchException {
+        long cap = Math.min(maxBytes, limits.maxBytes());
+        try {
+            return get(url, MEDIA_ACCEPT, (response, current) -> {
+                String contentType = checkMediaType(response, current);
+                long bytes = copyCapped(response.body(), current, cap, target);
+                return new Downloaded(current.toString(), contentType, bytes);
+            });
+        } catch (ImageFetchException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(target);
+            } catch (IOException ignored) {
+                // best effort: the caller removes its working directory anyway
+            }
+            throw e;
+        }
+    }
+
+    /** Reads a successful response (after the redirects). */
+    @FunctionalInterface
+    private interface BodyReader<T> {
+        T read(Response response, HttpUrl url) throws IOException;
+    }
+
+    private <T> T get(String url, String accept, BodyReader<T> reader) throws ImageFetchException {
         long deadline = System.nanoTime() + limits.totalTimeout().toNanos();
         HttpUrl current = vetUrl(url);
         for (int hop = 0; ; hop++) {
@@ -159,7 +208,7 @@ public final class SafeImageFetcher implements ImageSource {
             }
             Request request = new Request.Builder().url(current).get()
                     .header("User-Agent", USER_AGENT)
-                    .header("Accept", "image/png,image/jpeg,image/webp,image/gif;q=0.9,image/bmp;q=0.5")
+                    .header("Accept", accept)
                     .build();
             Call call = client.newCall(request);
             call.timeout().timeout(remaining, TimeUnit.NANOSECONDS);
@@ -181,8 +230,7 @@ public final class SafeImageFetcher implements ImageSource {
                     throw new ImageFetchException(ImageFetchException.HTTP_ERROR,
                             "HTTP " + response.code() + " from " + redacted(current));
                 }
-                String contentType = checkContentType(response, current);
-                return new Fetched(current.toString(), contentType, readCapped(response.body(), current));
+                return reader.read(response, current);
             } catch (ImageFetchException e) {
                 throw e;
             } catch (IOException e) {
@@ -360,10 +408,46 @@ public final class SafeImageFetcher implements ImageSource {
         return type.type() + "/" + type.subtype();
     }
 
-    private byte[] readCapped(ResponseBody body, HttpUrl url) throws IOException {
-        long max = limits.maxBytes();
+    private static String checkMediaType(Response response, HttpUrl url) throws ImageFetchException {
+        String header = response.header("Content-Type");
+        MediaType type = header == null ? null : MediaType.parse(header);
+        String main = type == null ? "" : type.type().toLowerCase(Locale.ROOT);
+        String sub = type == null ? "" : type.subtype().toLowerCase(Locale.ROOT);
+        if (!main.equals("video") && !main.equals("audio") && !main.equals("image")
+                && !(main.equals("application") && sub.equals("octet-stream"))) {
+            throw new ImageFetchException(ImageFetchException.NOT_MEDIA, "content type '"
+                    + (header == null ? "" : header) + "' from " + redacted(url)
+                    + " is not video, audio, image or application/octet-stream");
+        }
+        return main + "/" + sub;
+    }
+
+    private static long copyCapped(ResponseBody body, HttpUrl url, long max, Path target) throws IOException {
         if (body.contentLength() > max) {
-            throw tooLarge(url);
+            throw tooLarge(url, max);
+        }
+        BufferedSource source = body.source();
+        Buffer buffer = new Buffer();
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            while (true) {
+                long n = source.read(buffer, 64 * 1024L);
+                if (n == -1) {
+                    break;
+                }
+                total += n;
+                if (total > max) {
+                    throw tooLarge(url, max);
+                }
+                buffer.writeTo(out);
+            }
+        }
+        return total;
+    }
+
+    private static byte[] readCapped(ResponseBody body, HttpUrl url, long max) throws IOException {
+        if (body.contentLength() > max) {
+            throw tooLarge(url, max);
         }
         BufferedSource source = body.source();
         Buffer buffer = new Buffer();
@@ -375,15 +459,15 @@ public final class SafeImageFetcher implements ImageSource {
             }
             total += n;
             if (total > max) {
-                throw tooLarge(url);
+                throw tooLarge(url, max);
             }
         }
         return buffer.readByteArray();
     }
 
-    private ImageFetchException tooLarge(HttpUrl url) {
+    private static ImageFetchException tooLarge(HttpUrl url, long max) {
         return new ImageFetchException(ImageFetchException.TOO_LARGE,
-                "the body from " + redacted(url) + " is larger than " + limits.maxBytes() + " bytes");
+                "the body from " + redacted(url) + " is larger than " + max + " bytes");
     }
 
     private ImageFetchException timeout(HttpUrl url) {

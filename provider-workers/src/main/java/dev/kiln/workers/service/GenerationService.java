@@ -71,7 +71,7 @@ public class GenerationService {
 
     private static GeneratedOutput generate(Generator generator, JobDispatched dispatch) {
         try {
-            return generator.generate(dispatch.spec());
+            return generator.generate(dispatch.spec(), dispatch.accountId());
         } catch (GenerationException e) {
             throw e;
         } catch (RuntimeException | Error e) {

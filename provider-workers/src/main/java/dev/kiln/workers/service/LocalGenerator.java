@@ -49,7 +49,13 @@ public abstract class LocalGenerator implements Generator {
      */
     protected abstract GeneratedOutput produce(JobSpec spec, String format, byte[] seed);
 
+    /** The stand-ins read no stored assets: the same as {@link #generate(JobSpec)}. */
     @Override
+    public final GeneratedOutput generate(JobSpec spec, String accountId) {
+        return generate(spec);
+    }
+
+    /** Generates the output described by {@code spec} (after the shared checks). */
     public final GeneratedOutput generate(JobSpec spec) {
         String prompt = spec.prompt() == null ? "" : spec.prompt();
         if (!failureMarker.isEmpty() && prompt.startsWith(failureMarker)) {

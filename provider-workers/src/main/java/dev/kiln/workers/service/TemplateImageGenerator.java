@@ -2,11 +2,13 @@ package dev.kiln.workers.service;
 
 import dev.kiln.contracts.events.JobSpec;
 import dev.kiln.contracts.template.TemplateRender;
+import dev.kiln.workers.config.WorkerConfig;
 import dev.kiln.workers.domain.GeneratedOutput;
 import dev.kiln.workers.render.ImageSource;
 import dev.kiln.workers.render.RenderException;
 import dev.kiln.workers.render.RenderOutput;
 import dev.kiln.workers.render.TemplateRenderer;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -24,7 +26,9 @@ import org.jboss.logging.Logger;
  * {@code invalid_color}, {@code invalid_property}, {@code unsupported_format}; an image layer whose
  * URL is refused or cannot be fetched with the fetcher's code ({@code forbidden_address},
  * {@code timeout}, {@code not_an_image}, …). Image URLs go through the {@link ImageSource} bean, in
- * production the safe fetcher (public addresses only).
+ * production the safe fetcher (public addresses only); a stored-asset reference ({@code kiln-asset:…}) is
+ * read from the bucket when it is an output of the job's own account ({@link AccountImageSource}), and
+ * fails with {@code forbidden_asset} otherwise.
  *
  * <p>Deterministic for the same snapshot and the same fetched pictures, so a redelivered dispatch
  * writes the same object again.
@@ -35,19 +39,38 @@ public class TemplateImageGenerator implements Generator {
     /** The request option that names the output format. */
     public static final String FORMAT_OPTION = "format";
 
-    private final TemplateRenderer renderer;
+    private final ImageSource images;
+    private final StoredAssets stored;
+    private final long imageMaxBytes;
+    private final long imageMaxPixels;
 
-    public TemplateImageGenerator(ImageSource images) {
-        this.renderer = new TemplateRenderer(images);
+    @Inject
+    public TemplateImageGenerator(ImageSource images, StoredAssets stored, WorkerConfig config) {
+        this(images, stored, config.render().imageMaxBytes(), config.render().imageMaxPixels());
+    }
+
+    /**
+     * @param images         where image layers' URLs are fetched
+     * @param stored         where stored-asset references are read
+     * @param imageMaxBytes  largest stored picture read
+     * @param imageMaxPixels largest decoded stored picture
+     */
+    public TemplateImageGenerator(ImageSource images, StoredAssets stored, long imageMaxBytes, long imageMaxPixels) {
+        this.images = images;
+        this.stored = stored;
+        this.imageMaxBytes = imageMaxBytes;
+        this.imageMaxPixels = imageMaxPixels;
     }
 
     @Override
-    public GeneratedOutput generate(JobSpec spec) {
+    public GeneratedOutput generate(JobSpec spec, String accountId) {
         TemplateRender render = spec.render();
         if (render == null || render.template() == null) {
             throw new RenderException(RenderException.INVALID_TEMPLATE,
                     "The job carries no template to render (model " + spec.model() + ")");
         }
+        TemplateRenderer renderer = new TemplateRenderer(
+                new AccountImageSource(images, stored, accountId, imageMaxBytes, imageMaxPixels));
         RenderOutput out = renderer.render(render, format(spec));
         if ((spec.width() > 0 && spec.width() != out.width()) || (spec.height() > 0 && spec.height() != out.height())) {
             LOG.debugf("Template %s rendered at its canvas size %dx%d, the spec said %dx%d",

@@ -34,6 +34,12 @@ import java.util.regex.Pattern;
  * <p>Every run gets {@code -nostdin}; stdout is discarded and stderr is captured into a temporary file
  * (no pipe can fill up and stall the process). A run that outlives its timeout is killed (with its
  * descendants) and reported as {@value VideoException#TIMEOUT}.
+ *
+ * <p><b>Untrusted inputs.</b> A media file can make ffmpeg open other files or URLs (an HLS or concat
+ * playlist saved as {@code .mp4}, a {@code .mov} with external references, …). Every input a user
+ * supplied is therefore opened with {@link #guardedInput}: the {@code file} protocol only, and only the
+ * demuxers of {@link #INPUT_FORMATS} (plain media containers, audio formats and still images; no
+ * playlists, no network formats); {@link #probe} does the same.
  */
 public class FfmpegToolkit {
     /** Config key of an ffmpeg program to use instead of the bundled one. */
@@ -42,6 +48,13 @@ public class FfmpegToolkit {
     public static final String TIMEOUT_KEY = "kiln.workers.video.timeout";
     /** Default wall-clock limit of one ffmpeg run. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    /**
+     * The demuxers an untrusted input may be read with: MP4/MOV/M4A, Matroska/WebM, AVI, FLV, MPEG-TS/PS,
+     * Ogg, MP3, WAV, AAC, FLAC, GIF and the still-image readers (PNG, JPEG, WebP, BMP).
+     */
+    public static final String INPUT_FORMATS = "mov,matroska,avi,flv,mpegts,mpeg,ogg,mp3,wav,aac,flac,gif,"
+            + "image2,png_pipe,jpeg_pipe,webp_pipe,bmp_pipe";
 
     static final String BUNDLED_RESOURCE = "ws/schild/jave/nativebin/ffmpeg-amd64";
     private static final int STDERR_TAIL = 2000;
@@ -266,11 +279,20 @@ public class FfmpegToolkit {
         return result;
     }
 
+    /**
+     * The arguments that open {@code file} as an input ({@code -i file}) read with the {@code file}
+     * protocol and the demuxers of {@link #INPUT_FORMATS} only. Input options (such as {@code -loop 1})
+     * go before them.
+     */
+    public static List<String> guardedInput(Path file) {
+        return List.of("-protocol_whitelist", "file", "-format_whitelist", INPUT_FORMATS, "-i", file.toString());
+    }
+
     private static final Pattern DURATION = Pattern.compile("Duration: (\\d+):(\\d{2}):(\\d{2}(?:\\.\\d+)?)");
     private static final Pattern INPUT = Pattern.compile("Input #0, (.+?), from ");
     /**
      * Reads a media file's duration and first video and audio stream, with ffmpeg's own input report
-     * ({@code ffmpeg -i file}, no output).
+     * ({@code ffmpeg -i file}, no output), opened as an untrusted input ({@link #guardedInput}).
      *
      * @throws VideoException {@value VideoException#INVALID_MEDIA} when ffmpeg cannot read it
      */
@@ -278,7 +300,7 @@ public class FfmpegToolkit {
         if (!Files.isRegularFile(file)) {
             throw new VideoException(VideoException.INVALID_MEDIA, "no such file: " + file.getFileName());
         }
-        Result result = run(List.of("-i", file.toString()));
+        Result result = run(guardedInput(file));
         String err = result.stderr();
         Matcher input = INPUT.matcher(err);
         if (!input.find()) {

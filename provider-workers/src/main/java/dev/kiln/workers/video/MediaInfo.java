@@ -11,6 +11,15 @@ import java.util.Optional;
 public record MediaInfo(String container, double durationSeconds, Optional<VideoStream> video,
                         Optional<AudioStream> audio) {
 
+    /**
+     * Whether the file is a still picture (PNG, JPEG, WebP, BMP, …) rather than a video: ffmpeg read it
+     * with an image reader ({@code png_pipe}, {@code jpeg_pipe}, {@code image2}, …) and it has no sound.
+     */
+    public boolean isStillImage() {
+        return video.isPresent() && audio.isEmpty()
+                && (container.endsWith("_pipe") || container.equals("image2"));
+    }
+
     /** The first video stream: codec name (ffmpeg's, e.g. {@code h264}), pixel format and size. */
     public record VideoStream(String codec, String pixelFormat, int width, int height) {
     }

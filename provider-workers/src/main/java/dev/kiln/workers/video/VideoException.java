@@ -10,7 +10,9 @@ import dev.kiln.workers.domain.GenerationException;
  *   <li>{@value #INVALID_MEDIA}: an input (video, overlay or audio) is not media ffmpeg can read, or the
  *       video has no video stream;</li>
  *   <li>{@value #FFMPEG_FAILED}: ffmpeg ran but failed; the message ends with the tail of its error output;</li>
- *   <li>{@value #TIMEOUT}: ffmpeg ran longer than its wall-clock limit and was killed.</li>
+ *   <li>{@value #TIMEOUT}: ffmpeg ran longer than its wall-clock limit and was killed;</li>
+ *   <li>{@value #MEDIA_TOO_LONG}: the input video is longer than a template video may be (nothing is cut);</li>
+ *   <li>{@value #INVALID_OPTION}: a request option of a template video has a value it cannot take.</li>
  * </ul>
  */
 public class VideoException extends GenerationException {
@@ -18,6 +20,8 @@ public class VideoException extends GenerationException {
     public static final String INVALID_MEDIA = "invalid_media";
     public static final String FFMPEG_FAILED = "ffmpeg_failed";
     public static final String TIMEOUT = "timeout";
+    public static final String MEDIA_TOO_LONG = "media_too_long";
+    public static final String INVALID_OPTION = "invalid_option";
 
     public VideoException(String errorCode, String message) {
         super(errorCode, message);

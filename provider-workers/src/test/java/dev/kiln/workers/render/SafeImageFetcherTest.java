@@ -3,6 +3,7 @@ package dev.kiln.workers.render;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -13,6 +14,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.zip.CRC32;
@@ -30,6 +33,11 @@ class SafeImageFetcherTest {
     static final SafeImageFetcher.Limits FAST = new SafeImageFetcher.Limits(1024 * 1024, Duration.ofSeconds(2),
             Duration.ofMillis(600), Duration.ofSeconds(5), 3, 4_000_000L);
 
+    /** A body for the media downloads (what it holds is not checked by the fetcher). */
+    static final byte[] MEDIA = "media bytes ".repeat(5000).getBytes(StandardCharsets.US_ASCII);
+
+    @TempDir
+    static Path downloads;
     static TestImageServer server;
     static TestImageServer other;
     static SafeImageFetcher fetcher;
@@ -60,7 +68,11 @@ class SafeImageFetcherTest {
                 .chunked("/huge-chunked.png", 3L * 1024 * 1024)
                 .declaredHuge("/huge-declared.png", 500L * 1024 * 1024)
                 .stall("/stall-body.png", 100_000, new byte[]{(byte) 0x89, 'P', 'N', 'G'})
-                .silent("/stall-headers.png");
+                .silent("/stall-headers.png")
+                .bytes("/clip.mp4", "video/mp4", MEDIA)
+                .bytes("/song", "audio/mpeg; charset=binary", MEDIA)
+                .bytes("/octets.bin", "application/octet-stream", MEDIA)
+                .bytes("/no-type", null, MEDIA);
         server.redirect("/to-other-port", 302, other.url("/img.png"));
         fetcher = SafeImageFetcher.forTestsAllowing(FAST, server.endpoint());
     }
@@ -239,6 +251,63 @@ class SafeImageFetcherTest {
         RenderException e = catchThrowableOfType(RenderException.class, () -> renderer.render(render, "png"));
         assertThat(e.errorCode()).isEqualTo(ImageFetchException.FORBIDDEN_ADDRESS);
         assertThat(e.getMessage()).contains("layer 'photo'").contains("169.254.169.254");
+    }
+
+    // ---- media downloads --------------------------------------------------------------------------
+
+    static String downloadCode(SafeImageFetcher f, String url, Path target, long maxBytes) {
+        ImageFetchException e = catchThrowableOfType(ImageFetchException.class, () -> f.download(url, target, maxBytes));
+        assertThat(e).as("refused: " + url).isNotNull();
+        assertThat(target).as("no partial file").doesNotExist();
+        return e.code();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/clip.mp4", "/song", "/octets.bin", "/img.png"})
+    void downloadStreamsVideoAudioPicturesAndOctetsIntoAFile(String path) throws Exception {
+        Path target = downloads.resolve("download" + path.replace('/', '-'));
+        MediaSource.Downloaded d = fetcher.download(server.url(path), target, 1024 * 1024);
+        assertThat(d.bytes()).isEqualTo(Files.size(target));
+        assertThat(d.url()).isEqualTo(server.url(path));
+        if (!path.equals("/img.png")) {
+            assertThat(Files.readAllBytes(target)).isEqualTo(MEDIA);
+        }
+        assertThat(d.contentType()).isIn("video/mp4", "audio/mpeg", "application/octet-stream", "image/png");
+    }
+
+    @Test
+    void downloadRefusesWhatIsNotMedia() {
+        assertThat(downloadCode(fetcher, server.url("/page.html"), downloads.resolve("page"), 1024 * 1024))
+                .isEqualTo(ImageFetchException.NOT_MEDIA);
+        assertThat(downloadCode(fetcher, server.url("/no-type"), downloads.resolve("no-type"), 1024 * 1024))
+                .isEqualTo(ImageFetchException.NOT_MEDIA);
+    }
+
+    @Test
+    void downloadCapsTheBodyPerCallAndLeavesNoFile() {
+        assertThat(downloadCode(fetcher, server.url("/clip.mp4"), downloads.resolve("small-cap"), MEDIA.length - 1))
+                .isEqualTo(ImageFetchException.TOO_LARGE);
+        // the fetcher's own cap (1 MiB) bounds every call, whatever it asks for
+        assertThat(downloadCode(fetcher, server.url("/huge-chunked.png"), downloads.resolve("chunked"), Long.MAX_VALUE))
+                .isEqualTo(ImageFetchException.TOO_LARGE);
+        assertThat(downloadCode(fetcher, server.url("/huge-declared.png"), downloads.resolve("declared"), 1024 * 1024))
+                .isEqualTo(ImageFetchException.TOO_LARGE);
+    }
+
+    @Test
+    void downloadIsAsSafeAsAFetch() {
+        int before = server.totalHits();
+        assertThat(downloadCode(production, server.url("/clip.mp4"), downloads.resolve("prod"), 1024 * 1024))
+                .isEqualTo(ImageFetchException.FORBIDDEN_ADDRESS);
+        assertThat(server.totalHits()).as("the production fetcher never connected").isEqualTo(before);
+        assertThat(downloadCode(fetcher, server.url("/to-metadata"), downloads.resolve("metadata"), 1024 * 1024))
+                .isEqualTo(ImageFetchException.FORBIDDEN_ADDRESS);
+        assertThat(downloadCode(fetcher, server.url("/to-other-port"), downloads.resolve("other"), 1024 * 1024))
+                .isEqualTo(ImageFetchException.FORBIDDEN_ADDRESS);
+        assertThat(downloadCode(fetcher, "file:///etc/passwd", downloads.resolve("file"), 1024 * 1024))
+                .isEqualTo(ImageFetchException.UNSUPPORTED_SCHEME);
+        assertThat(downloadCode(fetcher, server.url("/stall-body.png"), downloads.resolve("stall"), 1024 * 1024))
+                .isEqualTo(ImageFetchException.TIMEOUT);
     }
 
     /** A PNG signature and an IHDR chunk claiming {@code w x h}, and nothing else. */

@@ -1,10 +1,16 @@
 package dev.kiln.workers.video;
 
+import dev.kiln.workers.testing.MediaFixtures;
+import dev.kiln.workers.testing.MediaServer;
 import dev.kiln.workers.testing.Mp4Probe;
+import dev.kiln.workers.video.TemplateVideoRenderer.AudioMode;
+import dev.kiln.workers.video.TemplateVideoRenderer.Options;
 import org.jcodec.common.Codec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -12,6 +18,7 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,5 +186,119 @@ class TemplateVideoRendererTest {
                     assertThat(e.errorCode()).isEqualTo(VideoException.TOOLKIT_MISSING);
                     assertThat(e.getMessage()).contains(FfmpegToolkit.FFMPEG_PATH_KEY);
                 });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"png", "jpeg", "webp"})
+    void aStillPictureBecomesAVideoOfTheStillDuration(String codec) throws Exception {
+        // no file name extension: ffmpeg recognises the picture by its content, as with a download
+        Path picture = new MediaFixtures(toolkit).still(dir.resolve("picture-" + codec + ".bin"), 400, 300, codec);
+        MediaInfo still = toolkit.probe(picture);
+        assertThat(still.isStillImage()).as("%s is a still picture", still).isTrue();
+        Path output = dir.resolve("still-" + codec + ".mp4");
+
+        MediaInfo info = new TemplateVideoRenderer(toolkit).render(picture, overlay(640, 360), null, output,
+                Options.defaults().withStillDuration(Duration.ofMillis(1500)));
+
+        assertThat(info.durationSeconds()).isCloseTo(1.5, within(0.1));
+        assertThat(info.video()).get().extracting(MediaInfo.VideoStream::codec, MediaInfo.VideoStream::width,
+                MediaInfo.VideoStream::height).containsExactly("h264", 640, 360);
+        assertThat(info.audio()).isEmpty();
+        BufferedImage frame = frameAt(output, "1");
+        assertColour(frame, 120, 70, OVERLAY);
+        // 400x300 fitted into 640x360 is 480x360, centred: black bars left of x=80
+        assertColour(frame, 40, 200, Color.BLACK);
+    }
+
+    @Test
+    void aStillPictureWithAudioTakesTheStillDurationAndKeepsTheSound() throws Exception {
+        MediaFixtures media = new MediaFixtures(toolkit);
+        Path picture = media.still(dir.resolve("with-audio.bin"), 320, 240, "png");
+        Path audio = media.tone(dir.resolve("tone-3s.m4a"), 3, 1000);
+        Path output = dir.resolve("still-audio.mp4");
+
+        MediaInfo info = new TemplateVideoRenderer(toolkit).render(picture, overlay(320, 240), audio, output,
+                Options.defaults().withStillDuration(Duration.ofSeconds(3)));
+
+        assertThat(info.durationSeconds()).isCloseTo(3.0, within(0.15));
+        assertThat(info.audio()).get().extracting(MediaInfo.AudioStream::codec).isEqualTo("aac");
+        assertThat(media.toneLevel(output, 1000, 2.5)).isGreaterThan(0.05);
+    }
+
+    @Test
+    void mixKeepsTheInputsSoundUnderTheAudioWhileReplaceDropsIt() throws Exception {
+        MediaFixtures media = new MediaFixtures(toolkit);
+        Path audio = media.tone(dir.resolve("background.m4a"), 5, 1000);
+        TemplateVideoRenderer renderer = new TemplateVideoRenderer(toolkit);
+        // the input has a 440 Hz tone, the audio file 1000 Hz
+        assertThat(media.toneLevel(input, 440, 1.5)).isGreaterThan(0.05);
+
+        Path replaced = dir.resolve("mode-replace.mp4");
+        MediaInfo r = renderer.render(input, overlay(640, 360), audio, replaced, Options.defaults());
+        Path mixed = dir.resolve("mode-mix.mp4");
+        MediaInfo m = renderer.render(input, overlay(640, 360), audio, mixed, Options.defaults().withAudioMode(AudioMode.MIX));
+
+        for (MediaInfo info : List.of(r, m)) {
+            assertThat(info.durationSeconds()).as("the video decides the length").isCloseTo(2.0, within(0.2));
+            assertThat(info.video()).get().extracting(MediaInfo.VideoStream::codec).isEqualTo("h264");
+            assertThat(info.audio()).get().extracting(MediaInfo.AudioStream::codec).isEqualTo("aac");
+        }
+        double replacedInput = media.toneLevel(replaced, 440, 1.5);
+        double replacedAudio = media.toneLevel(replaced, 1000, 1.5);
+        double mixedInput = media.toneLevel(mixed, 440, 1.5);
+        double mixedAudio = media.toneLevel(mixed, 1000, 1.5);
+        assertThat(replacedAudio).as("replace: the audio file").isGreaterThan(0.05);
+        assertThat(replacedInput).as("replace: no input sound").isLessThan(0.01);
+        assertThat(mixedAudio).as("mix: the audio file, at its level").isCloseTo(replacedAudio, within(replacedAudio * 0.3));
+        assertThat(mixedInput).as("mix: the input's sound, at full level")
+                .isCloseTo(media.toneLevel(input, 440, 1.5), within(0.04));
+    }
+
+    @Test
+    void mixOnAnInputWithoutSoundIsLikeReplace() throws Exception {
+        MediaFixtures media = new MediaFixtures(toolkit);
+        Path silent = media.clip(dir.resolve("silent.mp4"), 320, 240, 10, 2, 0);
+        Path audio = media.tone(dir.resolve("mix-only.m4a"), 1, 1000);
+        Path output = dir.resolve("mix-silent.mp4");
+
+        MediaInfo info = new TemplateVideoRenderer(toolkit).render(silent, overlay(320, 240), audio, output,
+                Options.defaults().withAudioMode(AudioMode.MIX));
+
+        assertThat(info.durationSeconds()).isCloseTo(2.0, within(0.2));
+        assertThat(info.audio()).get().extracting(MediaInfo.AudioStream::codec).isEqualTo("aac");
+        assertThat(media.toneLevel(output, 1000, 0.8)).isGreaterThan(0.05);
+    }
+
+    @Test
+    void maxLengthEndsTheOutput() throws Exception {
+        Path output = dir.resolve("limited.mp4");
+        MediaInfo info = new TemplateVideoRenderer(toolkit).render(input, overlay(640, 360), null, output,
+                Options.defaults().withMaxLength(Duration.ofSeconds(1)));
+        assertThat(info.durationSeconds()).isCloseTo(1.0, within(0.1));
+    }
+
+    @Test
+    void aPlaylistPosingAsAVideoIsRefusedWithoutOpeningWhatItNames() throws Exception {
+        try (MediaServer server = new MediaServer().bytes("/segment.ts", "video/mp2t", new byte[188])) {
+            Path playlist = dir.resolve("playlist.mp4");
+            Files.writeString(playlist, "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:1,\n" + server.url("/segment.ts")
+                    + "\n#EXT-X-ENDLIST\n", StandardCharsets.US_ASCII);
+            Path output = dir.resolve("playlist-out.mp4");
+
+            assertThatThrownBy(() -> new TemplateVideoRenderer(toolkit).render(playlist, overlay(640, 360), null, output))
+                    .isInstanceOfSatisfying(VideoException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(VideoException.INVALID_MEDIA));
+            assertThat(server.hits("/segment.ts")).as("ffmpeg opened no URL").isZero();
+            assertThat(output).doesNotExist();
+        }
+    }
+
+    @Test
+    void audioModesParse() {
+        assertThat(AudioMode.parse(null)).isEqualTo(AudioMode.REPLACE);
+        assertThat(AudioMode.parse(" ")).isEqualTo(AudioMode.REPLACE);
+        assertThat(AudioMode.parse("replace")).isEqualTo(AudioMode.REPLACE);
+        assertThat(AudioMode.parse("MIX")).isEqualTo(AudioMode.MIX);
+        assertThatThrownBy(() -> AudioMode.parse("blend")).isInstanceOf(IllegalArgumentException.class);
     }
 }
