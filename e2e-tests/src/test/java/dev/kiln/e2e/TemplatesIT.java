@@ -13,8 +13,6 @@ import dev.kiln.contracts.template.Layer;
 import dev.kiln.contracts.template.PropertyValue;
 import dev.kiln.contracts.template.TemplateDocument;
 import dev.kiln.local.LocalStack;
-import dev.kiln.workers.video.FfmpegToolkit;
-import dev.kiln.workers.video.MediaInfo;
 import io.restassured.response.Response;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -201,13 +199,11 @@ class TemplatesIT {
         Path mp4 = Files.createTempFile("kiln-e2e-template-video", ".mp4");
         try {
             Files.write(mp4, video.asByteArray());
-            MediaInfo probed = FfmpegToolkit.bundled().probe(mp4);
+            Mp4Probe probed = Mp4Probe.of(mp4);
             TemplateDocument.Canvas canvas = BuiltinTemplates.get(VIDEO_TEMPLATE).canvas();
-            assertThat(probed.video()).as("%s", probed).hasValueSatisfying(v -> {
-                assertThat(v.codec()).isEqualTo("h264");
-                assertThat(v.width()).isEqualTo(canvas.width() & ~1);
-                assertThat(v.height()).isEqualTo(canvas.height() & ~1);
-            });
+            assertThat(probed.videoCodec()).as("%s", probed).isEqualTo("h264");
+            assertThat(probed.width()).as("%s", probed).isEqualTo(canvas.width() & ~1);
+            assertThat(probed.height()).as("%s", probed).isEqualTo(canvas.height() & ~1);
             assertThat(probed.durationSeconds()).as("%s", probed).isCloseTo(4.0, within(0.5));
         } finally {
             Files.deleteIfExists(mp4);
