@@ -1,9 +1,6 @@
 package dev.kiln.sdk;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The body of {@code POST /images}; {@code null} fields are not sent and take the API's defaults.
@@ -22,39 +19,10 @@ public record TemplateImageParams(String template, List<Property> properties, Bo
         return new Builder();
     }
 
-    public static final class Builder {
-        private String template;
-        private List<Property> properties;
+    public static final class Builder extends TemplateJobBuilder<Builder> {
         private Boolean transparent;
-        private String webhookUrl;
 
         private Builder() {
-        }
-
-        /** Slug or id of the template; required. */
-        public Builder template(String template) {
-            this.template = template;
-            return this;
-        }
-
-        /** Adds one property; see {@link Property#text}, {@link Property#image}, {@link Property#color}. */
-        public Builder property(Property property) {
-            if (properties == null) {
-                properties = new ArrayList<>();
-            }
-            properties.add(Objects.requireNonNull(property, "property"));
-            return this;
-        }
-
-        /** Sets all properties, replacing those added before. */
-        public Builder properties(List<Property> properties) {
-            this.properties = properties == null ? null : new ArrayList<>(properties);
-            return this;
-        }
-
-        /** Sets all properties, replacing those added before. */
-        public Builder properties(Property... properties) {
-            return properties(Arrays.asList(properties));
         }
 
         public Builder transparent(boolean transparent) {
@@ -62,16 +30,9 @@ public record TemplateImageParams(String template, List<Property> properties, Bo
             return this;
         }
 
-        public Builder webhookUrl(String webhookUrl) {
-            this.webhookUrl = webhookUrl;
-            return this;
-        }
-
         /** @throws IllegalArgumentException no template */
         public TemplateImageParams build() {
-            if (template == null || template.isBlank()) {
-                throw new IllegalArgumentException("A template (slug or id) is required");
-            }
+            requireTemplate();
             return new TemplateImageParams(template, properties, transparent, webhookUrl);
         }
     }

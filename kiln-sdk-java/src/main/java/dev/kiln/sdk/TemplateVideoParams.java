@@ -1,9 +1,6 @@
 package dev.kiln.sdk;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The body of {@code POST /videos}; {@code null} fields are not sent and take the API's defaults.
@@ -27,47 +24,18 @@ public record TemplateVideoParams(String template, String inputMediaUrl, List<Pr
         return new Builder();
     }
 
-    public static final class Builder {
-        private String template;
+    public static final class Builder extends TemplateJobBuilder<Builder> {
         private String inputMediaUrl;
-        private List<Property> properties;
         private String audioUrl;
         private String audioMode;
-        private String webhookUrl;
 
         private Builder() {
-        }
-
-        /** Slug or id of the template; required. */
-        public Builder template(String template) {
-            this.template = template;
-            return this;
         }
 
         /** The video (or still image) to draw the template over; required. */
         public Builder inputMediaUrl(String inputMediaUrl) {
             this.inputMediaUrl = inputMediaUrl;
             return this;
-        }
-
-        /** Adds one property; see {@link Property#text}, {@link Property#image}, {@link Property#color}. */
-        public Builder property(Property property) {
-            if (properties == null) {
-                properties = new ArrayList<>();
-            }
-            properties.add(Objects.requireNonNull(property, "property"));
-            return this;
-        }
-
-        /** Sets all properties, replacing those added before. */
-        public Builder properties(List<Property> properties) {
-            this.properties = properties == null ? null : new ArrayList<>(properties);
-            return this;
-        }
-
-        /** Sets all properties, replacing those added before. */
-        public Builder properties(Property... properties) {
-            return properties(Arrays.asList(properties));
         }
 
         /** Background audio; without it the input's own sound is kept. */
@@ -82,16 +50,9 @@ public record TemplateVideoParams(String template, String inputMediaUrl, List<Pr
             return this;
         }
 
-        public Builder webhookUrl(String webhookUrl) {
-            this.webhookUrl = webhookUrl;
-            return this;
-        }
-
         /** @throws IllegalArgumentException no template or no input media */
         public TemplateVideoParams build() {
-            if (template == null || template.isBlank()) {
-                throw new IllegalArgumentException("A template (slug or id) is required");
-            }
+            requireTemplate();
             if (inputMediaUrl == null || inputMediaUrl.isBlank()) {
                 throw new IllegalArgumentException("An input media URL is required");
             }

@@ -422,38 +422,29 @@ public final class SafeImageFetcher implements ImageSource, MediaSource {
         return main + "/" + sub;
     }
 
+    /** Writes the body to {@code target}, failing as soon as it is larger than {@code max} bytes. */
     private static long copyCapped(ResponseBody body, HttpUrl url, long max, Path target) throws IOException {
-        if (body.contentLength() > max) {
-            throw tooLarge(url, max);
-        }
-        BufferedSource source = body.source();
-        Buffer buffer = new Buffer();
-        long total = 0;
         try (OutputStream out = Files.newOutputStream(target)) {
-            while (true) {
-                long n = source.read(buffer, 64 * 1024L);
-                if (n == -1) {
-                    break;
-                }
-                total += n;
-                if (total > max) {
-                    throw tooLarge(url, max);
-                }
-                buffer.writeTo(out);
-            }
+            return copyCapped(body, url, max, out);
         }
-        return total;
     }
 
+    /** The body's bytes, failing as soon as it is larger than {@code max} bytes. */
     private static byte[] readCapped(ResponseBody body, HttpUrl url, long max) throws IOException {
+        Buffer all = new Buffer();
+        copyCapped(body, url, max, all.outputStream());
+        return all.readByteArray();
+    }
+
+    private static long copyCapped(ResponseBody body, HttpUrl url, long max, OutputStream out) throws IOException {
         if (body.contentLength() > max) {
             throw tooLarge(url, max);
         }
         BufferedSource source = body.source();
-        Buffer buffer = new Buffer();
+        Buffer chunk = new Buffer();
         long total = 0;
         while (true) {
-            long n = source.read(buffer, 64 * 1024L);
+            long n = source.read(chunk, 64 * 1024L);
             if (n == -1) {
                 break;
             }
@@ -461,8 +452,9 @@ public final class SafeImageFetcher implements ImageSource, MediaSource {
             if (total > max) {
                 throw tooLarge(url, max);
             }
+            chunk.writeTo(out);
         }
-        return buffer.readByteArray();
+        return total;
     }
 
     private static ImageFetchException tooLarge(HttpUrl url, long max) {

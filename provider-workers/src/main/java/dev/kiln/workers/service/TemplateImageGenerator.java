@@ -64,11 +64,7 @@ public class TemplateImageGenerator implements Generator {
 
     @Override
     public GeneratedOutput generate(JobSpec spec, String accountId) {
-        TemplateRender render = spec.render();
-        if (render == null || render.template() == null) {
-            throw new RenderException(RenderException.INVALID_TEMPLATE,
-                    "The job carries no template to render (model " + spec.model() + ")");
-        }
+        TemplateRender render = snapshotOf(spec);
         TemplateRenderer renderer = new TemplateRenderer(
                 new AccountImageSource(images, stored, accountId, imageMaxBytes, imageMaxPixels));
         RenderOutput out = renderer.render(render, format(spec));
@@ -77,6 +73,20 @@ public class TemplateImageGenerator implements Generator {
                     render.template().slug(), out.width(), out.height(), spec.width(), spec.height());
         }
         return new GeneratedOutput(out.data(), out.contentType(), out.extension(), out.width(), out.height());
+    }
+
+    /**
+     * The template snapshot a template job carries.
+     *
+     * @throws RenderException {@value RenderException#INVALID_TEMPLATE} when the job carries none
+     */
+    static TemplateRender snapshotOf(JobSpec spec) {
+        TemplateRender render = spec.render();
+        if (render == null || render.template() == null) {
+            throw new RenderException(RenderException.INVALID_TEMPLATE,
+                    "The job carries no template to render (model " + spec.model() + ")");
+        }
+        return render;
     }
 
     /** The requested output format: option {@code format}, else the spec's format (null: PNG). */

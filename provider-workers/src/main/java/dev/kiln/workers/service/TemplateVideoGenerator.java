@@ -150,11 +150,7 @@ public class TemplateVideoGenerator implements Generator {
 
     @Override
     public GeneratedOutput generate(JobSpec spec, String accountId) {
-        TemplateRender render = spec.render();
-        if (render == null || render.template() == null) {
-            throw new RenderException(RenderException.INVALID_TEMPLATE,
-                    "The job carries no template to render (model " + spec.model() + ")");
-        }
+        TemplateRender render = TemplateImageGenerator.snapshotOf(spec);
         if (spec.format() != null && !spec.format().isBlank()
                 && !spec.format().strip().toLowerCase(Locale.ROOT).equals(CONTENT_TYPE)) {
             throw new RenderException(RenderException.UNSUPPORTED_FORMAT,
@@ -212,7 +208,7 @@ public class TemplateVideoGenerator implements Generator {
             TemplateVideoRenderer.Options options = new TemplateVideoRenderer.Options(mode, stillLength, limit);
 
             Path output = dir.resolve("output.mp4");
-            MediaInfo out = videos.render(input, overlay.data(), audio, output, options);
+            MediaInfo out = videos.render(input, in, overlay.data(), audio, sound, output, options);
             if (!still && out.durationSeconds() > maxSeconds + LENGTH_TOLERANCE_SECONDS) {
                 throw tooLong(out.durationSeconds());
             }

@@ -136,9 +136,27 @@ public class TemplateVideoRenderer {
      */
     public MediaInfo render(Path inputVideo, byte[] overlayPng, Path audioOrNull, Path output, Options options) {
         Objects.requireNonNull(inputVideo, "inputVideo");
+        return render(inputVideo, toolkit.probe(inputVideo), overlayPng, audioOrNull,
+                audioOrNull == null ? null : toolkit.probe(audioOrNull), output, options);
+    }
+
+    /**
+     * {@link #render(Path, byte[], Path, Path, Options)} for inputs the caller has already probed, so they
+     * are not read a second time.
+     *
+     * @param input what {@code inputVideo} holds ({@link FfmpegToolkit#probe})
+     * @param audio what {@code audioOrNull} holds, or {@code null} without audio
+     */
+    public MediaInfo render(Path inputVideo, MediaInfo input, byte[] overlayPng, Path audioOrNull, MediaInfo audio,
+                            Path output, Options options) {
+        Objects.requireNonNull(inputVideo, "inputVideo");
+        Objects.requireNonNull(input, "input");
         Objects.requireNonNull(overlayPng, "overlayPng");
         Objects.requireNonNull(output, "output");
         Objects.requireNonNull(options, "options");
+        if ((audioOrNull == null) != (audio == null)) {
+            throw new IllegalArgumentException("an audio file and what it holds go together");
+        }
         int[] canvas = pngSize(overlayPng);
         int width = canvas[0] & ~1;
         int height = canvas[1] & ~1;
@@ -146,11 +164,10 @@ public class TemplateVideoRenderer {
             throw new VideoException(VideoException.INVALID_MEDIA, "the overlay is smaller than 2x2: "
                     + canvas[0] + "x" + canvas[1]);
         }
-        MediaInfo input = toolkit.probe(inputVideo);
         if (input.video().isEmpty()) {
             throw new VideoException(VideoException.INVALID_MEDIA, inputVideo.getFileName() + " has no video stream");
         }
-        if (audioOrNull != null && toolkit.probe(audioOrNull).audio().isEmpty()) {
+        if (audio != null && audio.audio().isEmpty()) {
             throw new VideoException(VideoException.INVALID_MEDIA, audioOrNull.getFileName() + " has no audio stream");
         }
         boolean still = input.isStillImage();
